@@ -1,0 +1,73 @@
+namespace MLNetTemporal.Runtime;
+
+/// <summary>
+/// Writes files so that a reader never sees a half-written one: content goes to a temporary file beside the
+/// target, which replaces the target only once complete. A failed write leaves the previous file untouched.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes through <paramref name="write"/> into a temporary sibling, then moves it over <paramref name="path"/>.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public static void WriteAllText(string path, string text) =>
+        Write(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text); });
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var copy = bytes.ToArray();
+        Write(path, s => s.Write(copy));
+    }
+
+    /// <summary>
+    /// Builds a whole folder (a checkpoint, a report) in a temporary sibling and renames it into place, so an
+    /// interrupted save never leaves a folder that looks complete. An existing folder is replaced only on success.
+    /// </summary>
+    public static void WriteDirectory(string path, Action<string> build)
+    {
+        var full = Path.GetFullPath(path.TrimEnd(Path.DirectorySeparatorChar));
+        var parent = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(parent);
+        var temp = Path.Combine(parent, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            build(temp);
+            if (Directory.Exists(full))
+            {
+                var old = temp + ".old";
+                Directory.Move(full, old);
+                Directory.Move(temp, full);
+                Directory.Delete(old, recursive: true);
+            }
+            else
+            {
+                Directory.Move(temp, full);
+            }
+        }
+        catch
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            throw;
+        }
+    }
+}
