@@ -1,0 +1,58 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MLNetTemporal.LanguageModels.Llama;
+
+/// <summary>Hugging Face's <c>LlamaModel</c>: <c>embed_tokens</c>, <c>layers.{i}</c>, <c>norm</c>.</summary>
+internal sealed class LlamaModel : nn.Module
+{
+    public readonly Embedding embed_tokens;
+    public readonly ModuleList<LlamaDecoderLayer> layers;
+    public readonly RmsNorm norm;
+
+    public LlamaModel(LanguageModelConfig config) : base("model")
+    {
+        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize);
+        layers = new ModuleList<LlamaDecoderLayer>(Enumerable.Range(0, config.NumLayers).Select(i => new LlamaDecoderLayer(config, i)).ToArray());
+        norm = new RmsNorm(config.HiddenSize, config.NormEpsilon);
+        RegisterComponents();
+    }
+}
+
+/// <summary>
+/// Hugging Face's <c>LlamaForCausalLM</c>; the same module serves Qwen2 (q/k/v biases) and Mistral configs (whose
+/// sliding window equals full attention for sequences no longer than the window).
+/// </summary>
+public sealed class LlamaForCausalLM : CausalLanguageModel
+{
+    private readonly LlamaModel model;
+    private readonly Linear? lm_head;
+    private readonly IReadOnlyList<nn.Module<BlockInput, Tensor>> _blocks;
+
+    public LlamaForCausalLM(LanguageModelConfig config) : base("LlamaForCausalLM", config)
+    {
+        model = new LlamaModel(config);
+        if (!config.TieWordEmbeddings) lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+        _blocks = model.layers.ToList();
+        RegisterComponents();
+    }
+
+    public override Parameter TokenEmbeddingWeight => model.embed_tokens.weight!;
+
+    public override bool IsIgnorableCheckpointKey(string key) =>
+        (lm_head is null && key == "lm_head.weight") || key.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal);
+
+    private protected override IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks => _blocks;
+
+    private protected override Tensor Embed(Tensor inputIds, Tensor positionIds) => model.embed_tokens.call(inputIds);
+
+    private protected override (Tensor? Cos, Tensor? Sin) RotaryTables(Tensor positionIds, ScalarType dtype) =>
+        RotaryEmbedding.Tables(positionIds, Config.HeadDim, Config.RopeTheta, dtype);
+
+    private protected override Tensor FinalNorm(Tensor hidden) => model.norm.call(hidden);
+
+    private protected override Tensor LmHead(Tensor hidden) =>
+        lm_head is null ? F.linear(hidden, model.embed_tokens.weight!) : lm_head.call(hidden);
+}
