@@ -1,0 +1,56 @@
+using MLNetTemporal.LanguageModels;
+using static TorchSharp.torch;
+
+namespace MLNetTemporal.Training;
+
+/// <summary>Fine-tunes or pretrains a causal LM on token blocks, and measures perplexity, through <see cref="TrainingLoop"/>.</summary>
+public static class LanguageModelTrainer
+{
+    /// <summary>Trains every parameter of <paramref name="model"/> in place.</summary>
+    public static TrainingResult Train(
+        CausalLanguageModel model,
+        TokenBlocks train,
+        TokenBlocks? validation,
+        LanguageModelTrainingOptions options,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (train.Count == 0)
+            throw new ArgumentException($"the training text yields no complete block of {options.BlockSize} tokens", nameof(train));
+        Func<double>? evaluate = validation is null || validation.Count == 0
+            ? null
+            : () => Evaluate(model, validation, options.EvaluationBatchSize, cancellationToken).Loss;
+        return TrainingLoop.Run(
+            model,
+            model.parameters().ToList(),
+            epoch => train.Batches(options.BatchSize, unchecked((int)options.Seed + epoch)),
+            batch => LanguageModelLoss.Compute(model, batch),
+            options,
+            evaluate,
+            progress: progress,
+            cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Token-weighted mean loss and perplexity over every predicted token of the blocks.</summary>
+    public static PerplexityResult Evaluate(CausalLanguageModel model, TokenBlocks blocks, int batchSize = 32, CancellationToken cancellationToken = default)
+    {
+        if (blocks.Count == 0) throw new ArgumentException("no text to evaluate: the blocks are empty", nameof(blocks));
+        bool wasTraining = model.training;
+        model.eval();
+        double total = 0;
+        long tokens = 0;
+        using (no_grad())
+        {
+            foreach (var batch in blocks.Batches(batchSize, seed: null))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var (loss, n) = LanguageModelLoss.Compute(model, batch);
+                total += loss.item<double>() * n;
+                tokens += n;
+            }
+        }
+        if (wasTraining) model.train();
+        return new PerplexityResult(total / tokens, tokens);
+    }
+}
