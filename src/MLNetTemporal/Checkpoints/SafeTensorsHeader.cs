@@ -59,6 +59,7 @@ internal static class SafeTensorsHeader
 
     private static void ReadMetadata(string path, JsonElement value, Dictionary<string, string> metadata)
     {
+        if (value.ValueKind == JsonValueKind.Null) return; // the Rust reader's Option: null means no metadata
         if (value.ValueKind != JsonValueKind.Object) throw Fail(path, null, $"{MetadataKey} is not a JSON object");
         foreach (var entry in value.EnumerateObject())
         {

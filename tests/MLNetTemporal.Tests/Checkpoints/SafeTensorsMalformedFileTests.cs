@@ -134,7 +134,7 @@ public class SafeTensorsMalformedFileTests
     {
         using var dir = new TempFolder();
         var path = dir.File("ok.safetensors");
-        var header = "{\"e\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[4,4]},\"w\":{\"dtype\":\"I16\",\"shape\":[1],\"data_offsets\":[4,6]}}";
+        var header = "{\"__metadata__\":null,\"e\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[4,4]},\"w\":{\"dtype\":\"I16\",\"shape\":[1],\"data_offsets\":[4,6]}}";
         File.WriteAllBytes(path, Build(Encoding.UTF8.GetBytes(header), [9, 9, 9, 9, 0x34, 0x12, 7]));
 
         using var file = SafeTensorsFile.Open(path);
