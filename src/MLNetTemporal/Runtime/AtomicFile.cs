@@ -9,24 +9,9 @@ public static class AtomicFile
     /// <summary>Writes through <paramref name="write"/> into a temporary sibling, then moves it over <paramref name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        using var pending = PendingFile.Create(path);
+        write(pending.Stream);
+        pending.Commit();
     }
 
     public static void WriteAllText(string path, string text) =>
