@@ -56,7 +56,12 @@ public sealed unsafe class SafeTensorsStreamWriter : IDisposable
         if (tensor.dtype != spec.DType || !tensor.shape.SequenceEqual(spec.Shape))
             throw new ArgumentException($"{Path}: tensor '{name}' is {tensor.dtype} [{string.Join(", ", tensor.shape)}] but was announced as {spec.DType} [{string.Join(", ", spec.Shape)}]", nameof(tensor));
 
-        var owned = tensor.device_type == DeviceType.CPU && tensor.is_contiguous() ? null : tensor.cpu().contiguous();
+        Tensor? owned = null;
+        if (tensor.device_type != DeviceType.CPU || !tensor.is_contiguous())
+        {
+            using var onCpu = tensor.cpu();
+            owned = onCpu.contiguous();
+        }
         try
         {
             var source = owned ?? tensor;

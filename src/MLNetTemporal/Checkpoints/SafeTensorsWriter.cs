@@ -15,6 +15,7 @@ public static class SafeTensorsWriter
     {
         var ordered = tensors
             .Select(p => (Spec: SafeTensorSpec.Of(p.Key, p.Value), Tensor: p.Value))
+            // Unsupported dtypes sort anywhere: the stream writer rejects them, naming the tensor, before writing a byte.
             .OrderByDescending(p => SafeTensorsDType.IsSupported(p.Spec.DType) ? SafeTensorsDType.Rank(p.Spec.DType) : -1)
             .ThenBy(p => p.Spec.Name, Utf8Order)
             .ToList();
