@@ -115,5 +115,7 @@ public sealed class TemporalCorpusGeneratorTests
         var person = facts.Entities.First(e => e.Kind == TemporalEntityKind.Person);
         Default.Should().Contain(d => d.Text.Contains(person.Name) && d.Text.Contains(person.Year.ToString()) && d.Text.Contains(person.Place));
         facts.Entities.Should().Contain(e => e.Kind == TemporalEntityKind.Event).And.Contain(e => e.Kind == TemporalEntityKind.Place);
+        TemporalEntities.For().Should().Equal(facts.Entities);
+        TemporalEntities.For().Single(e => e.Name == "Varnholt").Latitude.Should().Be(47.21);
     }
 }
