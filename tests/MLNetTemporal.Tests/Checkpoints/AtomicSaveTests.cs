@@ -1,3 +1,4 @@
+using MLNetTemporal.Tests.TestSupport;
 using FluentAssertions;
 using MLNetTemporal.Checkpoints;
 using Xunit;

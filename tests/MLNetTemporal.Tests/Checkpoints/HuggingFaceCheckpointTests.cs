@@ -1,3 +1,4 @@
+using MLNetTemporal.Tests.TestSupport;
 using System.Text.Json;
 using FluentAssertions;
 using MLNetTemporal.Checkpoints;

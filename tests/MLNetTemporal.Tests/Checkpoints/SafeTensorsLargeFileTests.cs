@@ -1,3 +1,4 @@
+using MLNetTemporal.Tests.TestSupport;
 using System.Buffers.Binary;
 using System.Text;
 using FluentAssertions;
