@@ -46,7 +46,7 @@ public static class LanguageModelTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var (loss, n) = LanguageModelLoss.Compute(model, batch);
-                total += loss.item<double>() * n;
+                total += loss.to(ScalarType.Float64).item<double>() * n;
                 tokens += n;
             }
         }

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using MLNetTemporal.Data;
+
+namespace MLNetTemporal.Cli.Commands;
+
+/// <summary>Options that several verbs share, defined once.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Device() => new("--device") { Description = "auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
+    public static Option<int> Seed() => new("--seed") { Description = "seed for every random choice", DefaultValueFactory = _ => 42 };
+    public static Option<string> Data() => new("--data") { Description = "TSV file with a header, a date column and a text column", Required = true };
+    public static Option<string> Out(string what) => new("--out") { Description = what, Required = true };
+    public static Option<string> Model() => new("--model") { Description = "Hugging Face model folder (config.json, model.safetensors, tokenizer files)", Required = true };
+    public static Option<string?> Period() => new("--period") { Description = "keep rows whose date starts with this (2015, 2015-03)" };
+    public static Option<string> DateColumn() => new("--date-column") { Description = "name of the date column (YYYY, YYYY-MM or ISO dates)", DefaultValueFactory = _ => "Date" };
+    public static Option<string> TextColumn() => new("--text-column") { Description = "name of the text column", DefaultValueFactory = _ => "Text" };
+
+    /// <summary>Reads the TSV, keeping rows of the period when one is given; an empty selection is an error.</summary>
+    public static IReadOnlyList<DatedText> ReadRows(string path, string dateColumn, string textColumn, string? period)
+    {
+        var rows = DatedTextTsv.Read(path, new DatedTextTsvOptions { DateColumn = dateColumn, TextColumn = textColumn });
+        if (period is null) return rows;
+        var selected = PeriodFilter.Select(rows, MLNetTemporal.Data.Period.Parse(period)).ToList();
+        if (selected.Count == 0) throw new InvalidDataException($"{path}: no row's {dateColumn} starts with '{period}'");
+        return selected;
+    }
+
+    /// <summary>Every tenth row held out, the rest for training (a fixed split, so runs are comparable).</summary>
+    public static (List<string> Train, List<string> HeldOut) Split(IReadOnlyList<DatedText> rows)
+    {
+        var train = new List<string>();
+        var heldOut = new List<string>();
+        for (int i = 0; i < rows.Count; i++) (i % 10 == 9 ? heldOut : train).Add(rows[i].Text);
+        if (heldOut.Count == 0 && train.Count > 1)
+        {
+            heldOut.Add(train[^1]);
+            train.RemoveAt(train.Count - 1);
+        }
+        return (train, heldOut);
+    }
+}

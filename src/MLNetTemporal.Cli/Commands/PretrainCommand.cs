@@ -1,0 +1,33 @@
+using System.CommandLine;
+using MLNetTemporal.Pretraining;
+using MLNetTemporal.Runtime;
+
+namespace MLNetTemporal.Cli.Commands;
+
+internal static class PretrainCommand
+{
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var output = CommonOptions.Out("model folder to write");
+        var preset = new Option<string>("--preset") { Description = "tiny or small", DefaultValueFactory = _ => "tiny" };
+        var arch = new Option<string>("--architecture") { Description = "gpt2 or llama", DefaultValueFactory = _ => "gpt2" };
+        var (seed, device, dateColumn, textColumn, period) = (CommonOptions.Seed(), CommonOptions.Device(), CommonOptions.DateColumn(), CommonOptions.TextColumn(), CommonOptions.Period());
+        var command = new Command("pretrain", "learn a tokenizer and pretrain a preset model from scratch on a TSV")
+        {
+            data, output, preset, arch, seed, device, dateColumn, textColumn, period,
+        };
+        command.SetAction((r, ct) =>
+        {
+            var rows = CommonOptions.ReadRows(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period));
+            var (train, heldOut) = CommonOptions.Split(rows);
+            var progress = new ConsoleProgress();
+            var (model, summary) = ModelPretraining.Run(train, heldOut, ModelPreset.Get(r.GetValue(preset)!), r.GetValue(arch)!,
+                r.GetValue(seed), ComputeDevice.Resolve(r.GetValue(device)), progress, progress, ct);
+            using (model) model.Save(r.GetValue(output)!);
+            Console.WriteLine($"held-out perplexity {summary.Final.Perplexity:F2} (untrained {summary.Initial.Perplexity:F1}); saved to {r.GetValue(output)}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+}
