@@ -21,6 +21,13 @@ internal static class SchemaShapes
         return new SchemaShape(input.Where(c => !names.Contains(c.Name)).Concat(columns));
     }
 
+    /// <summary>
+    /// The shape of a known schema (its visible columns, annotations left out): what ML.NET's internal
+    /// <c>SchemaShape.Create</c> gives, for callers of an estimator's GetOutputSchema that hold a DataViewSchema.
+    /// </summary>
+    internal static SchemaShape FromSchema(DataViewSchema schema) =>
+        new(schema.Where(c => !c.IsHidden).Select(c => Column(c.Name, c.Type)));
+
     private static SchemaShape.Column Column(string name, DataViewType type)
     {
         var (kind, item) = type switch
