@@ -42,3 +42,13 @@ internal static class TestAssemblyInitializer
     internal static void Initialize() => MLNetTemporal.Runtime.TorchNativeLoader.EnsureLoaded();
 #pragma warning restore CA2255
 }
+
+/// <summary>A theory that needs <c>../shared/fixtures/&lt;folder&gt;</c>; skipped with a message where it is absent.</summary>
+public sealed class FixtureTheoryAttribute : TheoryAttribute
+{
+    public FixtureTheoryAttribute(string folder)
+    {
+        if (Fixtures.Root is null || !Directory.Exists(System.IO.Path.Combine(Fixtures.Root, folder)))
+            Skip = $"external fixture '{folder}' not found: expected ../shared/fixtures/{folder} beside the checkout (or MLNET_TEMPORAL_FIXTURES)";
+    }
+}
