@@ -13,16 +13,19 @@ internal static class AttentionCore
     /// <summary>q [batch, heads, seq, d]; k, v [batch, heads, keys, d] (already expanded for grouped queries).</summary>
     public static Tensor Attend(Tensor q, Tensor k, Tensor v, ForwardContext ctx, LayerHookNames names, double dropout)
     {
-        if (ctx.Hooks is null || !ctx.Hooks.NeedsExplicitAttention(names.Index))
-            return F.scaled_dot_product_attention(q, k, v, ctx.AttentionBias, dropout, ctx.IsCausal);
+        // The fused kernel's dropout does not follow torch's seeded generator on CPU, so dropout takes the explicit path.
+        if (dropout == 0 && (ctx.Hooks is null || !ctx.Hooks.NeedsExplicitAttention(names.Index)))
+            return F.scaled_dot_product_attention(q, k, v, ctx.AttentionBias, 0, ctx.IsCausal);
 
         var scores = q.matmul(k.transpose(-2, -1)).mul_(1.0 / Math.Sqrt(q.shape[^1]));
+        var hooks = ctx.Hooks;
         if (ctx.AttentionBias is not null)
             scores = scores.add_(ctx.AttentionBias);
         else if (ctx.IsCausal)
             scores = scores.add_(CausalBias(q.shape[2], k.shape[2], scores.dtype, scores.device));
-        scores = ctx.Hooks.Run(names.AttentionScores, scores);
-        var pattern = ctx.Hooks.Run(names.AttentionPattern, F.softmax(scores, -1));
+        if (hooks is not null) scores = hooks.Run(names.AttentionScores, scores);
+        var pattern = F.softmax(scores, -1);
+        if (hooks is not null) pattern = hooks.Run(names.AttentionPattern, pattern);
         if (dropout > 0) pattern = F.dropout(pattern, dropout, training: true);
         return pattern.matmul(v);
     }

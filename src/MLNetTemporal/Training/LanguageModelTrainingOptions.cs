@@ -1,7 +1,7 @@
 namespace MLNetTemporal.Training;
 
 /// <summary>Causal-LM fine-tuning and pretraining settings (defaults: METHODS.md's time-vector fine-tuning).</summary>
-public sealed class LanguageModelTrainingOptions : TrainingOptions
+public sealed record LanguageModelTrainingOptions : TrainingOptions
 {
     /// <summary>Tokens per language-modelling block.</summary>
     public int BlockSize { get; set; } = 128;

@@ -9,7 +9,7 @@ public enum LearningRateSchedule
 }
 
 /// <summary>Optimiser and schedule settings shared by every training routine in the library.</summary>
-public class TrainingOptions
+public record TrainingOptions
 {
     /// <summary>Peak learning rate of AdamW (METHODS.md: 8e-4 for full fine-tuning of a small model).</summary>
     public double LearningRate { get; set; } = 8e-4;
