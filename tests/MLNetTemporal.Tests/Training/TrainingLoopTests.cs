@@ -105,7 +105,10 @@ public class TrainingLoopTests
             GC.WaitForPendingFinalizers();
             counts.Add(Tensor.TotalCount - before);
         }
-        counts.Should().OnlyContain(c => c == 0, "runs of 5 to 200 steps leave no tensor behind");
+        // Garbage from earlier tests may be finalised meanwhile (lowering the count); a leak of even one tensor per
+        // step would add about 195 between the 5-step and the 200-step run.
+        counts.Should().OnlyContain(c => c <= 0, "runs of 5 to 200 steps leave no tensor behind");
+        (counts[^1] - counts[0]).Should().BeLessThan(10);
     }
 
     [Fact]
