@@ -29,30 +29,8 @@ public static class AtomicFile
     /// </summary>
     public static void WriteDirectory(string path, Action<string> build)
     {
-        var full = Path.GetFullPath(path.TrimEnd(Path.DirectorySeparatorChar));
-        var parent = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        Directory.CreateDirectory(temp);
-        try
-        {
-            build(temp);
-            if (Directory.Exists(full))
-            {
-                var old = temp + ".old";
-                Directory.Move(full, old);
-                Directory.Move(temp, full);
-                Directory.Delete(old, recursive: true);
-            }
-            else
-            {
-                Directory.Move(temp, full);
-            }
-        }
-        catch
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-            throw;
-        }
+        using var pending = PendingDirectory.Create(path);
+        build(pending.Path);
+        pending.Commit();
     }
 }
