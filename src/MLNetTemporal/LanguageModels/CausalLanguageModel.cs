@@ -2,6 +2,7 @@ using MLNetTemporal.LanguageModels.Hooks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLNetTemporal.LanguageModels;
 
@@ -19,8 +20,15 @@ public abstract class CausalLanguageModel : nn.Module<CausalLMInput, CausalLMOut
 
     public LanguageModelConfig Config { get; }
 
+    // Registered by hand (not a field RegisterComponents would name) so that every architecture gets the same
+    // top-level "lm_head" after its own modules, as in Hugging Face's state dicts; absent when tied.
+    private Linear? _lmHead;
+
     /// <summary>Checkpoint keys that may be present without a matching parameter (tied heads, constant buffers).</summary>
-    public abstract bool IsIgnorableCheckpointKey(string key);
+    public bool IsIgnorableCheckpointKey(string key) => (_lmHead is null && key == "lm_head.weight") || IsConstantBuffer(key);
+
+    /// <summary>Buffers some checkpoints carry that this implementation recomputes (causal masks, rotary frequencies).</summary>
+    private protected abstract bool IsConstantBuffer(string key);
 
     /// <summary>The token embedding matrix [vocab, hidden] (also the LM head when tied).</summary>
     public abstract Parameter TokenEmbeddingWeight { get; }
@@ -28,7 +36,16 @@ public abstract class CausalLanguageModel : nn.Module<CausalLMInput, CausalLMOut
     private protected abstract IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks { get; }
     private protected abstract Tensor Embed(Tensor inputIds, Tensor positionIds);
     private protected abstract Tensor FinalNorm(Tensor hidden);
-    private protected abstract Tensor LmHead(Tensor hidden);
+
+    /// <summary>Adds the untied LM head; subclasses call it last in their constructor, after RegisterComponents.</summary>
+    private protected void RegisterHead()
+    {
+        if (Config.TieWordEmbeddings) return;
+        _lmHead = nn.Linear(Config.HiddenSize, Config.VocabSize, hasBias: false);
+        register_module("lm_head", _lmHead);
+    }
+
+    private Tensor LmHead(Tensor hidden) => _lmHead is null ? F.linear(hidden, TokenEmbeddingWeight) : _lmHead.call(hidden);
     private protected virtual (Tensor? Cos, Tensor? Sin) RotaryTables(Tensor positionIds, ScalarType dtype) => (null, null);
 
     /// <summary>Parameters whose initial scale shrinks with depth (GPT-2's residual projections).</summary>

@@ -27,21 +27,19 @@ internal sealed class Gpt2Model : nn.Module
 public sealed class Gpt2LMHeadModel : CausalLanguageModel
 {
     private readonly Gpt2Model transformer;
-    private readonly Linear? lm_head;
     private readonly IReadOnlyList<nn.Module<BlockInput, Tensor>> _blocks;
 
     public Gpt2LMHeadModel(LanguageModelConfig config) : base("GPT2LMHeadModel", config)
     {
         transformer = new Gpt2Model(config);
-        if (!config.TieWordEmbeddings) lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
         _blocks = transformer.h.ToList();
         RegisterComponents();
+        RegisterHead();
     }
 
     public override Parameter TokenEmbeddingWeight => transformer.wte.weight!;
 
-    public override bool IsIgnorableCheckpointKey(string key) =>
-        (lm_head is null && key == "lm_head.weight") ||
+    private protected override bool IsConstantBuffer(string key) =>
         key.EndsWith(".attn.bias", StringComparison.Ordinal) ||
         key.EndsWith(".attn.masked_bias", StringComparison.Ordinal);
 
@@ -54,9 +52,6 @@ public sealed class Gpt2LMHeadModel : CausalLanguageModel
     }
 
     private protected override Tensor FinalNorm(Tensor hidden) => transformer.ln_f.call(hidden);
-
-    private protected override Tensor LmHead(Tensor hidden) =>
-        lm_head is null ? F.linear(hidden, transformer.wte.weight!) : lm_head.call(hidden);
 
     private protected override bool IsResidualProjection(string name) => name.EndsWith("c_proj.weight", StringComparison.Ordinal);
 }

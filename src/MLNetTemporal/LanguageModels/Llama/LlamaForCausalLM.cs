@@ -28,21 +28,19 @@ internal sealed class LlamaModel : nn.Module
 public sealed class LlamaForCausalLM : CausalLanguageModel
 {
     private readonly LlamaModel model;
-    private readonly Linear? lm_head;
     private readonly IReadOnlyList<nn.Module<BlockInput, Tensor>> _blocks;
 
     public LlamaForCausalLM(LanguageModelConfig config) : base("LlamaForCausalLM", config)
     {
         model = new LlamaModel(config);
-        if (!config.TieWordEmbeddings) lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
         _blocks = model.layers.ToList();
         RegisterComponents();
+        RegisterHead();
     }
 
     public override Parameter TokenEmbeddingWeight => model.embed_tokens.weight!;
 
-    public override bool IsIgnorableCheckpointKey(string key) =>
-        (lm_head is null && key == "lm_head.weight") || key.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal);
+    private protected override bool IsConstantBuffer(string key) => key.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal);
 
     private protected override IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks => _blocks;
 
@@ -53,6 +51,4 @@ public sealed class LlamaForCausalLM : CausalLanguageModel
 
     private protected override Tensor FinalNorm(Tensor hidden) => model.norm.call(hidden);
 
-    private protected override Tensor LmHead(Tensor hidden) =>
-        lm_head is null ? F.linear(hidden, model.embed_tokens.weight!) : lm_head.call(hidden);
 }
