@@ -1,0 +1,82 @@
+using FluentAssertions;
+using MLNetTemporal.Cli;
+using MLNetTemporal.Data;
+using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Tests.TestSupport;
+using Xunit;
+
+namespace MLNetTemporal.Tests.Cli;
+
+/// <summary>The verbs end to end on the built-in corpus and the Hugging Face fixture model (console output is the contract).</summary>
+[Collection(nameof(ConsoleCollection))]
+public class CliTests
+{
+    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            return (await CliApplication.Run(args), o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    [FixtureFact("tiny-random-gpt2")]
+    public async Task CorpusFinetuneAndEvalWorkTogether()
+    {
+        using var temp = new TempFolder();
+        var corpus = temp.File("corpus.tsv");
+        (await Run("corpus", "--out", corpus, "--sentences-per-month", "12")).Code.Should().Be(0);
+        var rows = DatedTextTsv.Read(corpus);
+        rows.Should().HaveCount(12 * 12 * 12);
+        rows.Select(r => r.Date.Year).Distinct().Should().HaveCount(12);
+
+        var model = Fixtures.Path("tiny-random-gpt2");
+        var eval = await Run("eval", "--model", model, "--data", corpus, "--period", "2013");
+        eval.Code.Should().Be(0, eval.Error);
+        var expected = Perplexity(model, rows.Where(r => r.Date.Year == 2013).Select(r => r.Text));
+        eval.Out.Should().Contain($"perplexity {expected:F3}").And.Contain("144 rows");
+
+        var tuned = temp.File("tuned");
+        var finetune = await Run("finetune", "--model", model, "--data", corpus, "--period", "2013", "--out", tuned, "--max-steps", "3", "--block-size", "32", "--batch-size", "4");
+        finetune.Code.Should().Be(0, finetune.Error);
+        File.Exists(Path.Combine(tuned, "model.safetensors")).Should().BeTrue();
+        (await Run("eval", "--model", tuned, "--data", corpus, "--period", "2013")).Out.Should().NotContain($"perplexity {expected:F3}");
+    }
+
+    [Fact]
+    public async Task BadInputIsOneLineNamingTheProblem()
+    {
+        using var temp = new TempFolder();
+        var corpus = temp.File("c.tsv");
+        File.WriteAllText(corpus, "When\tText\n2012\thello\n");
+        var column = await Run("eval", "--model", temp.File("nowhere"), "--data", corpus);
+        column.Code.Should().Be(1);
+        column.Error.Should().StartWith("error: ").And.Contain("'Date'").And.Contain("'When'");
+        var missing = await Run("eval", "--model", temp.File("nowhere"), "--data", corpus, "--date-column", "When");
+        missing.Code.Should().Be(1);
+        missing.Error.Should().StartWith("error: ").And.Contain("nowhere");
+        var required = await Run("eval", "--data", corpus);
+        required.Code.Should().NotBe(0);
+        required.Error.Should().Contain("--model");
+    }
+
+    private static double Perplexity(string folder, IEnumerable<string> texts)
+    {
+        using var model = LanguageModel.Load(folder, TorchSharp.torch.CPU);
+        var blocks = model.ToBlocks(texts, 128, keepPartialLastBlock: true);
+        return MLNetTemporal.Training.LanguageModelTrainer.Evaluate(model.Module, blocks).Perplexity;
+    }
+}
+
+/// <summary>Tests that redirect the process-wide console run alone.</summary>
+[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
+public sealed class ConsoleCollection;
