@@ -1,4 +1,5 @@
 using MLNetTemporal.LanguageModels;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MLNetTemporal.Training;
@@ -46,7 +47,7 @@ public static class LanguageModelTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var (loss, n) = LanguageModelLoss.Compute(model, batch);
-                total += loss.item<double>() * n;
+                total += loss.ToDouble() * n;
                 tokens += n;
             }
         }

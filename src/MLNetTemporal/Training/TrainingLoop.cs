@@ -79,7 +79,7 @@ public static class TrainingLoop
                     var (value, n) = loss(batch);
                     // Summed here and divided by the step's item count below, so accumulation equals one large batch.
                     (value * n).backward();
-                    stepLoss += value.item<double>() * n;
+                    stepLoss += value.ToDouble() * n; // any float dtype (item<double> throws on float32)
                     stepItems += n;
                 }
                 stepLoss /= stepItems;
