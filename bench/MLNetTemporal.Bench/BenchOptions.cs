@@ -12,6 +12,7 @@ internal sealed record BenchOptions
     public bool Quick { get; init; }
     public bool Profile { get; init; } = true;
     public string? OutPath { get; init; }
+    public int MaxWaitSeconds { get; init; } = 30;
 
     public const string Usage = """
         MLNetTemporal.Bench: throughput and model-FLOPs utilisation of the language models on this machine.
@@ -24,6 +25,8 @@ internal sealed record BenchOptions
           --quick          fast run: fewer iterations, fewer matmul repeats
           --no-profile     skip the per-op breakdown of the small GPT-2 forward/training step
           --out PATH       also write the markdown report to PATH
+          --max-wait S     before each measurement, wait up to S seconds for other processes to go quiet (default 30);
+                           iterations run while others kept > 0.25 cores busy are retried (up to 3x) and not counted
           -h, --help       this text
         """;
 
@@ -51,6 +54,7 @@ internal sealed record BenchOptions
                 case "--quick": o = o with { Quick = true }; break;
                 case "--no-profile": o = o with { Profile = false }; break;
                 case "--out": o = o with { OutPath = Next() }; break;
+                case "--max-wait": o = o with { MaxWaitSeconds = NextInt() }; break;
                 case "-h" or "--help": return null;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }

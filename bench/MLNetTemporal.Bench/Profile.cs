@@ -25,7 +25,7 @@ internal static class Profile
 
         var sb = new StringBuilder();
         sb.AppendLine($"### Profile: gpt2-small forward, op by op (batch {b} × seq {s}, no_grad)").AppendLine();
-        var t = new MarkdownTable("Op (as the model runs it)", "Shape", "Calls", "ms/call", "ms/forward", "Share of fwd", "GFLOP/s");
+        var t = new MarkdownTable("Op (as the model runs it)", "Shape", "Calls", "ms/call", "ms/forward", "Share of fwd", "GFLOP/s", "Cores own / others");
         double sum = 0;
 
         double Op(MarkdownTable table, string name, string shape, long calls, Action body, double flopsPerCall, bool summed = true)
@@ -34,7 +34,7 @@ internal static class Profile
             var perForward = perCall * calls;
             if (summed) sum += perForward;
             table.Add(name, shape, calls.ToString(), Fmt.Ms(perCall), Fmt.Ms(perForward),
-                measuredForward > 0 ? Fmt.Pct(perForward / measuredForward) : "", flopsPerCall > 0 ? Fmt.F(flopsPerCall / perCall / 1e9) : "");
+                measuredForward > 0 ? Fmt.Pct(perForward / measuredForward) : "", flopsPerCall > 0 ? Fmt.F(flopsPerCall / perCall / 1e9) : "", Timing.Last.Describe());
             return perCall;
         }
 
@@ -68,14 +68,14 @@ internal static class Profile
         var ids = randint(V, [b, s], generator: gen);
         var pos = arange(s).unsqueeze(0).expand(b, s);
         Op(t, "embedding wte[ids] + wpe[pos]", $"[{b},{s}]→[{b},{s},{d}]", 1, () => _ = wte.index_select(0, ids.flatten()).view(b, s, d) + wpe.index_select(0, pos.flatten()).view(b, s, d), 0);
-        t.Add("**sum of ops**", "", "", "", $"**{Fmt.Ms(sum)}**", measuredForward > 0 ? Fmt.Pct(sum / measuredForward) : "", "");
+        t.Add("**sum of ops**", "", "", "", $"**{Fmt.Ms(sum)}**", measuredForward > 0 ? Fmt.Pct(sum / measuredForward) : "", "", "");
         if (measuredForward > 0)
-            t.Add("measured model forward (above)", "", "", "", Fmt.Ms(measuredForward), "100%", "");
+            t.Add("measured model forward (above)", "", "", "", Fmt.Ms(measuredForward), "100%", "", "");
         sb.AppendLine(t.ToString());
 
         // Alternatives for the expensive ops, not in the sum.
         sb.AppendLine("#### Alternatives at the same shapes").AppendLine();
-        var alt = new MarkdownTable("Op", "Shape", "Calls", "ms/call", "ms/forward", "Share of fwd", "GFLOP/s");
+        var alt = new MarkdownTable("Op", "Shape", "Calls", "ms/call", "ms/forward", "Share of fwd", "GFLOP/s", "Cores own / others");
         var lAttn = R(3 * d, d); var lO = R(d, d); var lFc = R(ff, d); var lProj = R(d, ff);
         Op(alt, "F.linear (nn.Linear layout) c_attn", $"[{T},{d}]·[{3 * d},{d}]ᵀ", L, () => F.linear(x, lAttn, bAttn), 2.0 * T * d * 3 * d, false);
         Op(alt, "F.linear attn.c_proj", $"[{T},{d}]·[{d},{d}]ᵀ", L, () => F.linear(x, lO, bO), 2.0 * T * d * d, false);
@@ -99,12 +99,12 @@ internal static class Profile
 
         // A plain stack of the same linear layers: the ceiling for these skinny shapes.
         sb.AppendLine("#### Ceiling: plain TorchSharp stack of the same matmuls (no norms, activations or attention)").AppendLine();
-        var stack = new MarkdownTable("Stack", "ms", "GFLOP/s", "MFU");
+        var stack = new MarkdownTable("Stack", "ms", "GFLOP/s", "MFU", "Cores own / others");
         double linearFlops = 2.0 * T * L * (d * 3 * d + d * d + 2 * d * ff) + 2.0 * T * d * V;
         void StackRow(string name, Action body)
         {
             var sec = TimeOp(body, warm, iters);
-            stack.Add(name, Fmt.Ms(sec), Fmt.F(linearFlops / sec / 1e9), Fmt.Pct(linearFlops / sec / 1e9 / peak));
+            stack.Add(name, Fmt.Ms(sec), Fmt.F(linearFlops / sec / 1e9), Fmt.Pct(linearFlops / sec / 1e9 / peak), Timing.Last.Describe());
         }
         StackRow("F.linear ×4 per layer ×6 + LM head (nn.Linear layout)", () =>
         {
@@ -133,7 +133,7 @@ internal static class Profile
 
         // Thread scaling of the matmul.
         int threads = get_num_threads();
-        var threadTable = new MarkdownTable("Threads", "2048² mm GFLOP/s", "c_fc addmm GFLOP/s");
+        var threadTable = new MarkdownTable("Threads", "2048² mm GFLOP/s", "c_fc addmm GFLOP/s", "Cores own / others (c_fc)");
         foreach (var n in new[] { 1, threads }.Distinct())
         {
             set_num_threads(n);
@@ -141,7 +141,7 @@ internal static class Profile
             {
                 var (_, g, _) = Kernels.MatmulPeak(2048, o.Quick ? 3 : 5);
                 var fc = TimeOp(() => Conv1D(x, wFc, bFc), warm, iters);
-                threadTable.Add(n.ToString(), Fmt.F(g), Fmt.F(2.0 * T * d * ff / fc / 1e9));
+                threadTable.Add(n.ToString(), Fmt.F(g), Fmt.F(2.0 * T * d * ff / fc / 1e9), Timing.Last.Describe());
             }
             finally
             {
@@ -160,42 +160,51 @@ internal static class Profile
     {
         using var bench = new ModelBench("gpt2-small", BenchModels.Gpt2Small, o.Batch, Math.Min(o.Sequence, BenchModels.Gpt2Small.MaxPositions));
         var (optimizer, parameters) = bench.NewOptimizer();
+        var loadsRef = new Dictionary<string, MeasureInfo>();
+        double Timed(string key, Action body)
+        {
+            var sec = TimeOp(body, o.Warmup, o.Iterations);
+            loadsRef[key] = Timing.Last;
+            return sec;
+        }
         using var opt = optimizer;
-        int warm = o.Warmup, iters = o.Iterations;
         bench.Model.train();
-        var t = new MarkdownTable("Training-step phase (gpt2-small)", "ms", "Share of step", "GFLOP/s");
+        var t = new MarkdownTable("Training-step phase (gpt2-small)", "ms", "Share of step", "GFLOP/s", "Cores own / others");
+        var loads = loadsRef;
         double fwdFlops = bench.ForwardFlops;
-        void Row(string name, double sec, double flops) =>
-            t.Add(name, Fmt.Ms(sec), measuredTrain > 0 ? Fmt.Pct(sec / measuredTrain) : "", flops > 0 ? Fmt.F(flops / sec / 1e9) : "");
+        void Row(string name, double sec, double flops, string load) =>
+            t.Add(name, Fmt.Ms(sec), measuredTrain > 0 ? Fmt.Pct(sec / measuredTrain) : "", flops > 0 ? Fmt.F(flops / sec / 1e9) : "", load);
 
-        var forwardLoss = TimeOp(() => Training.LanguageModelLoss.Compute(bench.Model, bench.Blocks), warm, iters);
-        var forwardBackward = TimeOp(() =>
+        var forwardLoss = Timed("forwardLoss", () => Training.LanguageModelLoss.Compute(bench.Model, bench.Blocks));
+        var forwardBackward = Timed("forwardBackward", () =>
         {
             var (loss, n) = Training.LanguageModelLoss.Compute(bench.Model, bench.Blocks);
             (loss * n).backward();
-        }, warm, iters);
+        });
         // gradients now exist for the optimiser-only phases
-        var clip = TimeOp(() =>
+        var clip = Timed("clip", () =>
         {
             using (no_grad())
                 foreach (var p in parameters) p.grad?.div_(1.0);
             nn.utils.clip_grad_norm_(parameters, 1.0);
-        }, warm, iters);
-        var adam = TimeOp(() => optimizer.step(), warm, iters);
+        });
+        var adam = Timed("adam", () => optimizer.step());
         var logits = randn([bench.Tokens, bench.Config.VocabSize]).requires_grad_(true);
         var targets = randint(bench.Config.VocabSize, [bench.Tokens]);
-        var crossEntropy = TimeOp(() => F.cross_entropy(logits, targets).backward(), warm, iters);
-        var full = TimeOp(() => bench.Step(optimizer, parameters), warm, iters);
+        var crossEntropy = Timed("crossEntropy", () => F.cross_entropy(logits, targets).backward());
+        var full = Timed("full", () => bench.Step(optimizer, parameters));
         logits.Dispose();
         targets.Dispose();
 
-        Row("forward + loss (train mode, autograd on)", forwardLoss, fwdFlops);
-        Row("backward (fwd+loss+bwd minus fwd+loss)", forwardBackward - forwardLoss, 2 * fwdFlops);
-        Row("grad scaling + clip_grad_norm_", clip, 0);
-        Row("AdamW step", adam, 0);
-        Row("  of which cross-entropy fwd+bwd alone", crossEntropy, 0);
-        Row("**full step, timed here**", full, 3 * fwdFlops);
-        if (measuredTrain > 0) Row("full step, table above", measuredTrain, 3 * fwdFlops);
+        string L(string key) => loads[key].Describe();
+        Row("forward + loss (train mode, autograd on)", forwardLoss, fwdFlops, L("forwardLoss"));
+        Row("forward + loss + backward", forwardBackward, 3 * fwdFlops, L("forwardBackward"));
+        Row("  backward alone (difference)", forwardBackward - forwardLoss, 2 * fwdFlops, "");
+        Row("grad scaling + clip_grad_norm_", clip, 0, L("clip"));
+        Row("AdamW step", adam, 0, L("adam"));
+        Row("cross-entropy fwd+bwd alone (inside fwd/bwd above)", crossEntropy, 0, L("crossEntropy"));
+        Row("**full step, timed here**", full, 3 * fwdFlops, L("full"));
+        if (measuredTrain > 0) Row("full step, table above", measuredTrain, 3 * fwdFlops, "");
         bench.Model.eval();
         var sb = new StringBuilder();
         sb.AppendLine($"#### Training step, phase by phase (MFU of the full step here: {Fmt.Pct(3 * fwdFlops / full / 1e9 / peak)})").AppendLine();
@@ -203,13 +212,14 @@ internal static class Profile
         return sb.ToString();
     }
 
-    /// <summary>Median seconds per call; short ops are repeated inside each timed iteration (≥ ~20 ms each).</summary>
+    /// <summary>Median seconds per call; short ops are repeated inside each timed iteration (≥ ~100 ms each, so that
+    /// /proc/stat's 10 ms ticks can tell whether another process ran meanwhile).</summary>
     private static double TimeOp(Action body, int warmup, int iterations)
     {
         var sw = Stopwatch.StartNew();
         using (NewDisposeScope()) body();
         var once = sw.Elapsed.TotalSeconds;
-        int inner = (int)Math.Clamp(Math.Ceiling(0.02 / Math.Max(once, 1e-6)), 1, 200);
+        int inner = (int)Math.Clamp(Math.Ceiling(0.1 / Math.Max(once, 1e-6)), 1, 1000);
         return Timing.MedianPerCall(body, warmup, iterations, inner);
     }
 }

@@ -24,6 +24,7 @@ if (options is null)
     return 0;
 }
 
+Timing.MaxWaitSeconds = options.MaxWaitSeconds;
 var report = new StringBuilder();
 var runStart = CpuLoad.Snapshot();
 int threads = get_num_threads();
@@ -39,6 +40,7 @@ int peakSize = 0;
 foreach (var n in options.Quick ? new[] { 1024, 2048 } : [1024, 2048, 3072])
 {
     var (seconds, gflops, load) = Kernels.MatmulPeak(n, options.Quick ? 3 : 8);
+    if (!load.Enough) Log($"matmul {n}: contended");
     peakTable.Add($"{n}×{n} @ {n}×{n}", threads.ToString(), Fmt.Ms(seconds), Fmt.F(gflops), load.Describe());
     if (gflops > peak) (peak, peakSize) = (gflops, n);
 }
@@ -101,8 +103,9 @@ if (options.Profile)
 
 var runLoad = CpuLoad.Since(runStart);
 report.AppendLine($"Whole run: this process kept {Fmt.F(runLoad.OwnCores, 2)} cores busy on average, other processes {(double.IsNaN(runLoad.OtherCores) ? "n/a" : Fmt.F(runLoad.OtherCores, 2))} " +
-    $"(of {System.Environment.ProcessorCount}). \"Cores own / others\" columns: average busy cores during each timed section, from /proc/stat; " +
-    "other processes above ~0.2 cores on a machine this small mean the row's timing is contended and not representative.");
+    $"(of {System.Environment.ProcessorCount}). \"Cores own / others\": average busy cores of this process / of all other processes " +
+    $"over the iterations reported, from /proc/stat; k/n clean: timed iterations during which others kept ≤ {Fmt.F(Timing.QuietThreshold, 2)} cores busy, " +
+    "out of those run (contended ones are retried and left out of the median; CONTENDED marks a row with too few clean ones).");
 var text = report.ToString();
 Console.WriteLine(text);
 if (options.OutPath is not null)

@@ -8,35 +8,82 @@ namespace MLNetTemporal.Bench;
 /// <summary>Wall-clock timing of CPU tensor work (CPU kernels are synchronous, so a stopwatch is exact).</summary>
 internal static class Timing
 {
+    /// <summary>Other processes' average busy cores above which an iteration counts as contended and is retried.</summary>
+    public static double QuietThreshold { get; set; } = 0.25;
+    /// <summary>Longest wait, per measurement, for the other processes to quieten before timing.</summary>
+    public static double MaxWaitSeconds { get; set; } = 30;
+
     /// <summary>
-    /// Runs <paramref name="body"/> <paramref name="warmup"/> times untimed, then <paramref name="iterations"/> times
-    /// timed, each inside its own dispose scope; returns the per-iteration seconds.
+    /// Runs <paramref name="body"/> <paramref name="warmup"/> times untimed, then times it until
+    /// <paramref name="iterations"/> iterations ran while other processes kept fewer than <see cref="QuietThreshold"/>
+    /// cores busy (at most 3× as many attempts), each inside its own dispose scope. Returns the clean per-iteration
+    /// seconds, or every iteration's when fewer than half were clean; <see cref="Last"/> says which.
     /// </summary>
     public static double[] Measure(Action body, int warmup, int iterations)
     {
+        WaitForQuiet(MaxWaitSeconds);
         for (int i = 0; i < warmup; i++)
         {
             using var scope = NewDisposeScope();
             body();
         }
-        var start = CpuLoad.Snapshot();
-        var times = new double[iterations];
-        for (int i = 0; i < iterations; i++)
+        var clean = new List<double>();
+        var all = new List<double>();
+        double ownClean = 0, otherClean = 0, ownAll = 0, otherAll = 0;
+        int attempts = 0;
+        while (clean.Count < iterations && attempts < 3 * iterations)
         {
-            using var scope = NewDisposeScope();
-            var sw = Stopwatch.StartNew();
-            body();
-            sw.Stop();
-            times[i] = sw.Elapsed.TotalSeconds;
+            attempts++;
+            var mark = CpuLoad.Snapshot();
+            using (var scope = NewDisposeScope())
+            {
+                var sw = Stopwatch.StartNew();
+                body();
+                sw.Stop();
+                all.Add(sw.Elapsed.TotalSeconds);
+            }
+            var load = CpuLoad.Since(mark);
+            double t = all[^1];
+            ownAll += load.OwnCores * t;
+            otherAll += (double.IsNaN(load.OtherCores) ? 0 : load.OtherCores) * t;
+            if (double.IsNaN(load.OtherCores) || load.OtherCores <= QuietThreshold)
+            {
+                clean.Add(t);
+                ownClean += load.OwnCores * t;
+                otherClean += (double.IsNaN(load.OtherCores) ? 0 : load.OtherCores) * t;
+            }
+            else
+            {
+                WaitForQuiet(Math.Min(3, MaxWaitSeconds));
+            }
         }
-        Last = CpuLoad.Since(start);
-        return times;
+        bool enough = clean.Count >= Math.Max(1, (iterations + 1) / 2);
+        var used = enough ? clean : all;
+        double wall = used.Sum();
+        Last = new MeasureInfo(
+            new CpuLoad((enough ? ownClean : ownAll) / wall, (enough ? otherClean : otherAll) / wall),
+            clean.Count, attempts, enough);
+        return [.. used];
     }
 
-    /// <summary>CPU use during the timed iterations of the latest <see cref="Measure"/>.</summary>
-    public static CpuLoad Last { get; private set; }
+    /// <summary>How the latest <see cref="Measure"/> went: CPU use over the iterations reported, and how many were clean.</summary>
+    public static MeasureInfo Last { get; private set; }
 
-    public static double Median(double[] values)
+    /// <summary>Waits (in 1 s samples) until other processes keep fewer than <see cref="QuietThreshold"/> cores busy.</summary>
+    public static bool WaitForQuiet(double maxSeconds)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var mark = CpuLoad.Snapshot();
+            Thread.Sleep(1000);
+            var load = CpuLoad.Since(mark);
+            if (double.IsNaN(load.OtherCores) || load.OtherCores <= QuietThreshold) return true;
+            if (sw.Elapsed.TotalSeconds >= maxSeconds) return false;
+        }
+    }
+
+    public static double Median(IReadOnlyCollection<double> values)
     {
         var sorted = values.Order().ToArray();
         int n = sorted.Length;
@@ -53,6 +100,11 @@ internal static class Timing
                 body();
             }
         }, warmup, iterations)) / inner;
+}
+
+internal readonly record struct MeasureInfo(CpuLoad Load, int Clean, int Attempts, bool Enough)
+{
+    public string Describe() => $"{Load.Describe()} ({Clean}/{Attempts} clean{(Enough ? "" : ", CONTENDED")})";
 }
 
 /// <summary>
