@@ -94,6 +94,11 @@ report.AppendLine("Training step = the library's `TrainingLoop` step: `LanguageM
     "`Capture(_ => true)` also switches every layer to explicit (materialised) attention.").AppendLine();
 report.AppendLine("### Goals (gpt2-small)").AppendLine().AppendJoin('\n', goals).AppendLine().AppendLine();
 
+// The main tables are printed (and written) now, so a long or contended profile cannot lose them.
+Console.WriteLine(report.ToString());
+if (options.OutPath is not null) File.WriteAllText(options.OutPath, report.ToString());
+int printed = report.Length;
+
 // 5. Where the time goes.
 if (options.Profile)
 {
@@ -107,7 +112,7 @@ report.AppendLine($"Whole run: this process kept {Fmt.F(runLoad.OwnCores, 2)} co
     $"over the iterations reported, from /proc/stat; k/n clean: timed iterations during which others kept ≤ {Fmt.F(Timing.QuietThreshold, 2)} cores busy, " +
     "out of those run (contended ones are retried and left out of the median; CONTENDED marks a row with too few clean ones).");
 var text = report.ToString();
-Console.WriteLine(text);
+Console.WriteLine(text[printed..]);
 if (options.OutPath is not null)
 {
     var folder = Path.GetDirectoryName(Path.GetFullPath(options.OutPath));
