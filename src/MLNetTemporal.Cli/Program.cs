@@ -10,4 +10,5 @@ root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(FinetuneCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(TimeStudyCommand.Create());
+foreach (var command in WeightVectorCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();
