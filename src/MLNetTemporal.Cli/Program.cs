@@ -11,4 +11,5 @@ root.Subcommands.Add(FinetuneCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(TimeStudyCommand.Create());
 foreach (var command in WeightVectorCommands.Create()) root.Subcommands.Add(command);
+root.Subcommands.Add(BenchInterpolateCommand.Create());
 return await root.Parse(args).InvokeAsync();
