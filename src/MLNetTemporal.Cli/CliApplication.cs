@@ -13,6 +13,9 @@ public static class CliApplication
         root.Subcommands.Add(Commands.PretrainCommand.Create());
         root.Subcommands.Add(Commands.FinetuneCommand.Create());
         root.Subcommands.Add(Commands.EvalCommand.Create());
+        root.Subcommands.Add(Commands.TimeStudyCommand.Create());
+        foreach (var command in Commands.WeightVectorCommands.Create()) root.Subcommands.Add(command);
+        root.Subcommands.Add(Commands.BenchInterpolateCommand.Create());
         return root;
     }
 
