@@ -8,6 +8,28 @@ namespace MLNetTemporal.Anchors;
 /// <summary>Queries right-padded into one batch; <see cref="Targets"/>: each row's last real token (the prediction point).</summary>
 internal sealed record QueryBatch(Tensor Ids, long[] Targets);
 
+/// <summary>Per query: the label words' logits and the most likely next tokens.</summary>
+internal sealed record QueryOutcomes(float[][] ClassLogits, long[][] TopTokens)
+{
+    public int[] Predictions => ClassLogits.Select(ArgMax).ToArray();
+
+    public double Accuracy(IReadOnlyList<int> labels) => Predictions.Zip(labels).Average(p => p.First == p.Second ? 1.0 : 0.0);
+
+    /// <summary>Share of queries whose predicted class equals the reference's.</summary>
+    public double LabelLoyalty(QueryOutcomes reference) => Predictions.Zip(reference.Predictions).Average(p => p.First == p.Second ? 1.0 : 0.0);
+
+    /// <summary>Mean Jaccard similarity of the top tokens with the reference's.</summary>
+    public double WordLoyalty(QueryOutcomes reference) => TopTokens.Zip(reference.TopTokens)
+        .Average(p => (double)p.First.Intersect(p.Second).Count() / p.First.Union(p.Second).Count());
+
+    private static int ArgMax(float[] values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
+    }
+}
+
 /// <summary>
 /// In-context classification with a causal language model: the prediction is the class whose label-word token has
 /// the largest next-token logit after the query. Demonstrations can run once into a key/value cache that every
@@ -55,6 +77,33 @@ public sealed class InContextClassifier
             for (int i = 0; i < batch.Targets.Length; i++) result[start + i] = probabilities[i].data<float>().ToArray();
         }
         return result;
+    }
+
+    /// <summary>
+    /// Class logits and the <paramref name="topK"/> most likely next tokens of each query, after a token
+    /// <paramref name="prefix"/> (the prompt as text) or on a <paramref name="context"/> cache.
+    /// </summary>
+    internal QueryOutcomes Run(IReadOnlyList<long[]> queries, long[]? prefix, KeyValueCache? context, int batchSize,
+        Func<QueryBatch, ActivationHooks?>? hooksFor = null, int topK = 5, CancellationToken cancellationToken = default)
+    {
+        var logits = new float[queries.Count][];
+        var top = new long[queries.Count][];
+        using var _ = no_grad();
+        for (int start = 0; start < queries.Count; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var batch = Collate(queries.Skip(start).Take(batchSize).ToList(), prefix);
+            var vocabulary = TargetLogits(batch, context, hooksFor?.Invoke(batch));
+            var classes = ClassLogits(vocabulary).to(ScalarType.Float32).cpu();
+            var best = vocabulary.topk(topK, -1).indexes.cpu();
+            for (int i = 0; i < batch.Targets.Length; i++)
+            {
+                logits[start + i] = classes[i].data<float>().ToArray();
+                top[start + i] = best[i].data<long>().ToArray();
+            }
+        }
+        return new QueryOutcomes(logits, top);
     }
 
     /// <summary>Right-pads queries (after an optional token prefix) into one batch; causality keeps padding unseen.</summary>
