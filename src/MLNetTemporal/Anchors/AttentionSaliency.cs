@@ -40,7 +40,7 @@ public static class AttentionSaliency
         {
             var x = g[0].detach().to(ScalarType.Float64).cpu();
             if (perHead) return x;
-            var m = x.sum(0).abs();
+            var m = x.sum(dim: 0).abs();
             return m * (1 - eye(m.shape[0], dtype: m.dtype));
         }).ToArray();
         foreach (var r in result) r.MoveToOuterDisposeScope();
