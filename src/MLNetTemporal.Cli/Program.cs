@@ -9,4 +9,5 @@ root.Subcommands.Add(CorpusCommand.Create());
 root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(FinetuneCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(AnchorsCommand.Create());
 return await root.Parse(args).InvokeAsync();

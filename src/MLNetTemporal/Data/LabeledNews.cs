@@ -78,6 +78,28 @@ public static class LabeledNews
             foreach (var row in rows) writer.WriteLine($"{row.Text}\t{row.Label}");
         });
 
+    /// <summary>Reads a labeled TSV with a header; errors name the file, line and column.</summary>
+    public static IReadOnlyList<LabeledText> ReadTsv(string path, string textColumn = "Text", string labelColumn = "Label")
+    {
+        using var lines = File.ReadLines(path).GetEnumerator();
+        if (!lines.MoveNext()) throw new InvalidDataException($"{path}: file is empty; expected a header with columns '{textColumn}' and '{labelColumn}'");
+        var header = lines.Current.TrimStart('\uFEFF').Split('\t');
+        int Index(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i
+            : throw new InvalidDataException($"{path}: no column '{name}' in the header; columns are [{string.Join(", ", header.Select(h => $"'{h}'"))}]");
+        int text = Index(textColumn), label = Index(labelColumn);
+        var rows = new List<LabeledText>();
+        for (int line = 2; lines.MoveNext(); line++)
+        {
+            if (lines.Current.Length == 0) continue;
+            var cells = lines.Current.Split('\t');
+            if (cells.Length <= Math.Max(text, label))
+                throw new InvalidDataException($"{path}:{line}: expected {header.Length} tab-separated columns, found {cells.Length}");
+            if (cells[label].Length == 0) throw new InvalidDataException($"{path}:{line}: column '{labelColumn}' is empty");
+            rows.Add(new LabeledText(cells[text], cells[label]));
+        }
+        return rows;
+    }
+
     internal static string Format(LabeledNewsTask task, GeneratedSentence sentence) =>
         Template(task).Replace("{text}", sentence.Text).Replace("{label}", " " + LabelOf(task, sentence));
 
