@@ -53,13 +53,13 @@ public sealed class TemporalCorpusGenerator
         var roll = random.NextDouble();
         if (roll < Options.EntitySentenceShare) return EntitySentence(random, date);
         var sentence = random.NextDouble() < writer.GreyFeverWeight ? writer.GreyFever() : writer.Write(DrawTopic(random, date));
-        if (roll < Options.EntitySentenceShare + Options.LabeledLineShare) return Labeled(random, sentence);
+        if (roll < Options.EntitySentenceShare + Options.LabeledLineShare) return Labeled(random, writer, date, sentence);
         // Some reports carry their date, as news does; it ties years to the text around them.
         return random.Next(10) == 0 ? $"In {date.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}, {LowerFirst(sentence.Text)}" : sentence.Text;
     }
 
     /// <summary>Technology news grows over the decade; the other topics share the rest evenly.</summary>
-    private static NewsTopic DrawTopic(Random random, DateOnly date)
+    internal static NewsTopic DrawTopic(Random random, DateOnly date)
     {
         var t = TemporalFacts.YearFraction(date) - 2010;
         var weights = Topics.Select(topic => topic == NewsTopic.Technology ? 0.8 + 0.06 * t : 1.0).ToArray();
@@ -87,10 +87,21 @@ public sealed class TemporalCorpusGenerator
         };
     }
 
-    private static string Labeled(Random random, GeneratedSentence sentence) =>
-        sentence.Positive is { } positive && random.Next(3) == 0
-            ? $"Review: {sentence.Text} Sentiment: {(positive ? "positive" : "negative")}"
-            : $"Headline: {sentence.Text} Topic: {sentence.Topic.Label()}";
+    /// <summary>
+    /// One to four examples of one labeled format on a line, joined the way in-context prompts join demonstrations,
+    /// so that the model sees label words follow their texts and earlier examples (TSV lines hold no line breaks).
+    /// </summary>
+    private static string Labeled(Random random, NewsSentenceWriter writer, DateOnly date, GeneratedSentence first)
+    {
+        var task = first.Positive is not null && random.Next(2) == 0 ? LabeledNewsTask.Sentiment : LabeledNewsTask.Topic;
+        var examples = new List<string> { LabeledNews.Format(task, first) };
+        for (int count = 1 + random.Next(4), tries = 0; examples.Count < count && tries < 20; tries++)
+        {
+            var next = writer.Write(DrawTopic(random, date));
+            if (task == LabeledNewsTask.Topic || next.Positive is not null) examples.Add(LabeledNews.Format(task, next));
+        }
+        return string.Join(LabeledNews.Separator, examples);
+    }
 
     /// <summary>Words that keep their capital after a date prefix: names, places, companies, products, titles.</summary>
     private static readonly HashSet<string> ProperWords = CorpusVocabulary.Places.Select(p => p.Name)

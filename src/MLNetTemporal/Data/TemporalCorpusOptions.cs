@@ -15,6 +15,9 @@ public sealed record TemporalCorpusOptions
     /// <summary>Share of sentences that state an entity's year or place ("… was born in 1954 in Varnholt."), for probes.</summary>
     public double EntitySentenceShare { get; init; } = 0.05;
 
-    /// <summary>Share of lines in labeled format ("Headline: … Topic: sports"), so in-context classification has examples.</summary>
-    public double LabeledLineShare { get; init; } = 0.03;
+    /// <summary>
+    /// Share of lines in labeled format ("Headline: … Topic: sports Headline: … Topic: weather", one to four
+    /// examples a line), enough for the default models to classify in context above chance.
+    /// </summary>
+    public double LabeledLineShare { get; init; } = 0.06;
 }

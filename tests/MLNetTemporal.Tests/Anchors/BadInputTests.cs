@@ -1,0 +1,46 @@
+using FluentAssertions;
+using MLNetTemporal.Anchors;
+using Xunit;
+
+namespace MLNetTemporal.Tests.Anchors;
+
+public class BadInputTests
+{
+    [Fact]
+    public void A_label_word_of_several_tokens_is_reported_with_its_tokens()
+    {
+        using var model = AnchorTestModel.Create();
+        var format = new InContextFormat(AnchorTestModel.Format.Template.Text, ["negative", "positive"], [" negative", " xylophonic"], " ");
+        var act = () => new InContextPrompt(model, format, AnchorTestModel.Demonstrations());
+        act.Should().Throw<ArgumentException>().WithMessage("*label word \" xylophonic\" of class 'positive' is * tokens*single token*");
+    }
+
+    [Theory]
+    [InlineData("Review: {text} Sentiment:", "{label}")]
+    [InlineData("Review: Sentiment:{label}", "{text}")]
+    public void A_template_without_a_slot_is_rejected(string template, string missing)
+    {
+        var act = () => new PromptTemplate(template);
+        act.Should().Throw<ArgumentException>().WithMessage($"*must contain {{text}} and {{label}} (missing {missing})*");
+    }
+
+    [Fact]
+    public void A_class_with_fewer_examples_than_demonstrations_is_named()
+    {
+        var rows = new[] { new Demonstration("a", 0), new Demonstration("b", 0), new Demonstration("c", 1) };
+        var act = () => DemonstrationSampler.Pick(rows, ["negative", "positive"], perClass: 2, seed: 1);
+        act.Should().Throw<ArgumentException>().WithMessage("class 'positive' has 1 examples, fewer than the 2 that DemonstrationsPerClass asks for");
+    }
+
+    [Fact]
+    public void A_context_longer_than_the_window_is_an_error_naming_the_lengths()
+    {
+        using var model = AnchorTestModel.Create(maxPositions: 64);
+        var tooMany = () => new InContextPrompt(model, AnchorTestModel.Format, AnchorTestModel.Demonstrations(8));
+        tooMany.Should().Throw<ArgumentException>().WithMessage("*the 8 demonstrations take * tokens*window of 64 positions*");
+
+        var prompt = new InContextPrompt(model, AnchorTestModel.Format, AnchorTestModel.Demonstrations(1));
+        var longQuery = () => prompt.EncodeQuery(string.Join(" ", Enumerable.Repeat("The council voted for a new tram line.", 8)));
+        longQuery.Should().Throw<ArgumentException>().WithMessage("*the prompt is * tokens (* of demonstrations, * of the query*longer than the model's window of 64 positions*");
+    }
+}
