@@ -9,6 +9,7 @@ internal static class TemporalTransformerLoaders
     {
         [TextScoringTransformer.KindName] = TextScoringTransformer.LoadFrom,
         [TextEmbeddingTransformer.KindName] = TextEmbeddingTransformer.LoadFrom,
+        [TimeVectors.TimeAdaptedTransformer.KindName] = TimeVectors.TimeAdaptedTransformer.LoadFrom,
     };
 
     public static ITransformer Load(string kind, TemporalLoadContext context, string entry) =>
