@@ -38,7 +38,7 @@ internal sealed class BatchedTextDataView : IDataView
         TextInputColumn.Validate(input, mapper.InputColumnName);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
-        foreach (var column in mapper.OutputColumns) builder.AddColumn(column.Name, column.Type);
+        foreach (var column in mapper.OutputColumns) builder.AddColumn(column.Name, column.Type, column.Annotations);
         return builder.ToSchema();
     }
 
@@ -124,6 +124,7 @@ internal sealed class BatchedTextDataView : IDataView
                     source.CopyTo(editor.Values);
                     value = editor.Commit();
                 }),
+                KeyDataViewType => (ValueGetter<uint>)((ref uint value) => value = ((uint[])Output(j))[_row]),
                 NumberDataViewType t when t.RawType == typeof(int) => (ValueGetter<int>)((ref int value) => value = ((int[])Output(j))[_row]),
                 _ => (ValueGetter<float>)((ref float value) => value = ((float[])Output(j))[_row]),
             };

@@ -9,7 +9,7 @@ internal interface ITextBatchMapper
 
     /// <summary>
     /// One array per output column, in <see cref="OutputColumns"/> order, with one element per text:
-    /// <c>float[]</c>, <c>int[]</c>, or <c>float[][]</c> for vector columns.
+    /// <c>float[]</c>, <c>int[]</c>, <c>uint[]</c> for keys, or <c>float[][]</c> for vector columns.
     /// </summary>
     Array[] Map(IReadOnlyList<string> texts);
 }

@@ -37,4 +37,18 @@ public sealed partial class TemporalCatalog
     public SweepResult SweepTimeAdaptation(TextScoringOptions text, TimeAdaptationOptions time, IDataView validation,
         TimeAdaptationSweepOptions? options = null, IProgress<SweepPoint>? progress = null, CancellationToken cancellationToken = default) =>
         TimeAdaptationSweep.Run(Context, text, time, validation, options ?? new TimeAdaptationSweepOptions(), progress, cancellationToken);
+
+    /// <summary>
+    /// A multiclass trainer: fine-tunes the LM with a last-token classification head on a text column and a key
+    /// label column; adds Score and PredictedLabel for <c>MulticlassClassification.Evaluate</c>.
+    /// </summary>
+    public SequenceClassificationTrainer ClassifySequences(LanguageModel baseModel, string inputColumnName = "Text", string labelColumnName = "Label") =>
+        ClassifySequences(new SequenceClassificationOptions { Model = baseModel, InputColumnName = inputColumnName, LabelColumnName = labelColumnName });
+
+    public SequenceClassificationTrainer ClassifySequences(SequenceClassificationOptions options,
+        IProgress<Training.TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new(Context, options, progress, cancellationToken);
+
+    /// <summary>Task analogy: moves a classifier from one period to another with LM time vectors; Fit picks the grid point best on the dev data.</summary>
+    public TaskAnalogyEstimator AdaptClassifierInTime(TaskAnalogyOptions options) => new(options);
 }
