@@ -10,6 +10,8 @@ internal static class TemporalTransformerLoaders
         [TextScoringTransformer.KindName] = TextScoringTransformer.LoadFrom,
         [TextEmbeddingTransformer.KindName] = TextEmbeddingTransformer.LoadFrom,
         [Anchors.InContextClassifierTransformer.KindName] = Anchors.InContextClassifierTransformer.LoadFrom,
+        [TimeVectors.TimeAdaptedTransformer.KindName] = TimeVectors.TimeAdaptedTransformer.LoadFrom,
+        [TimeVectors.SequenceClassificationTransformer.KindName] = TimeVectors.SequenceClassificationTransformer.LoadFrom,
     };
 
     public static ITransformer Load(string kind, TemporalLoadContext context, string entry) =>

@@ -1,0 +1,25 @@
+using MLNetTemporal.Catalog;
+
+namespace MLNetTemporal.TimeVectors;
+
+/// <summary>Options of <see cref="TemporalCatalog.ClassifySequences(SequenceClassificationOptions, IProgress{Training.TrainingProgress}, CancellationToken)"/>; Model/ModelPath is the base LM.</summary>
+public sealed class SequenceClassificationOptions : TextModelOptions
+{
+    /// <summary>Key column (UInt32 key) of the classes; rows with a missing key are skipped.</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    public string ScoreColumnName { get; set; } = "Score";
+    public string PredictedLabelColumnName { get; set; } = "PredictedLabel";
+
+    public SequenceClassifierTrainingOptions Training { get; set; } = new();
+
+    internal override void Validate()
+    {
+        base.Validate();
+        string[] names = [LabelColumnName, ScoreColumnName, PredictedLabelColumnName];
+        if (names.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("a column name is empty");
+        if (ScoreColumnName == PredictedLabelColumnName) throw new ArgumentException($"ScoreColumnName and PredictedLabelColumnName are both '{ScoreColumnName}'");
+        ArgumentNullException.ThrowIfNull(Training);
+        if (Training.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(Training), Training.BatchSize, "Training.BatchSize must be at least 1");
+    }
+}
