@@ -61,6 +61,6 @@ public sealed class InContextClassifierEstimator : IEstimator<InContextClassifie
         TextInputColumn.Validate(inputSchema, _options.InputColumnName);
         LabelColumn.Validate(inputSchema, _options.LabelColumnName);
         // The class count is known only from the data; the shape promises the column kinds.
-        return SchemaShapes.WithColumns(inputSchema, InContextClassifierTransformer.Columns(["?", "?"], _options.ScoreColumnName, _options.PredictedLabelColumnName));
+        return SchemaShapes.WithColumns(inputSchema, MulticlassOutputColumns.Create(["?", "?"], _options.ScoreColumnName, _options.PredictedLabelColumnName));
     }
 }

@@ -27,7 +27,7 @@ public sealed class InContextClassifierTransformer : TextModelTransformer
         _weights = weights is null ? null : MLNetTemporal.Anchors.AnchorWeights.FromArrays(weights, model.Device);
         ScoreColumnName = scoreColumnName;
         PredictedLabelColumnName = predictedLabelColumnName;
-        OutputColumns = Columns(format.Classes, scoreColumnName, predictedLabelColumnName);
+        OutputColumns = MulticlassOutputColumns.Create(format.Classes, scoreColumnName, predictedLabelColumnName);
     }
 
     public InContextFormat Format { get; }
@@ -42,29 +42,10 @@ public sealed class InContextClassifierTransformer : TextModelTransformer
     internal override string Kind => KindName;
     internal override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
-    internal static TextOutputColumn[] Columns(IReadOnlyList<string> classes, string score, string predictedLabel)
-    {
-        ValueGetter<VBuffer<ReadOnlyMemory<char>>> names = (ref VBuffer<ReadOnlyMemory<char>> value) =>
-            value = new VBuffer<ReadOnlyMemory<char>>(classes.Count, classes.Select(c => c.AsMemory()).ToArray());
-        var namesType = new VectorDataViewType(TextDataViewType.Instance, classes.Count);
-        var scoreAnnotations = new DataViewSchema.Annotations.Builder();
-        scoreAnnotations.Add("SlotNames", namesType, names);
-        scoreAnnotations.Add("ScoreColumnKind", TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = "MulticlassClassification".AsMemory());
-        scoreAnnotations.Add("ScoreValueKind", TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = "Score".AsMemory());
-        var keyAnnotations = new DataViewSchema.Annotations.Builder();
-        keyAnnotations.Add("KeyValues", namesType, names);
-        return
-        [
-            new(score, new VectorDataViewType(NumberDataViewType.Single, classes.Count), scoreAnnotations.ToAnnotations()),
-            new(predictedLabel, new KeyDataViewType(typeof(uint), classes.Count), keyAnnotations.ToAnnotations()),
-        ];
-    }
-
     private protected override Array[] Map(IReadOnlyList<string> texts)
     {
         var probabilities = _classifier.PredictProbabilities(texts, BatchSize, _weights);
-        var predicted = probabilities.Select(p => (uint)(Array.IndexOf(p, p.Max()) + 1)).ToArray();
-        return [probabilities, predicted];
+        return MulticlassOutputColumns.Values(probabilities);
     }
 
     private protected override object SavedSettings(string modelEntry) => new Saved(modelEntry, Settings, Format.Template.Text, Format.Separator,

@@ -50,7 +50,7 @@ public sealed class SequenceClassificationTrainer : IEstimator<SequenceClassific
         if (!label.IsKey || label.Kind != SchemaShape.Column.VectorKind.Scalar)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{_options.LabelColumnName}' has type {label.ItemType}; expected type Key<UInt32> (use MapValueToKey)");
         // The class count is known only from data, so the promised shape carries placeholder sizes.
-        return SchemaShapes.WithColumns(inputSchema, SequenceClassificationTransformer.Columns(["0", "1"], _options.ScoreColumnName, _options.PredictedLabelColumnName));
+        return SchemaShapes.WithColumns(inputSchema, MulticlassOutputColumns.Create(["0", "1"], _options.ScoreColumnName, _options.PredictedLabelColumnName));
     }
 }
 

@@ -21,7 +21,7 @@ public sealed class SequenceClassificationTransformer : TextModelTransformer
         Classifier = classifier;
         ScoreColumnName = scoreColumnName;
         PredictedLabelColumnName = predictedLabelColumnName;
-        OutputColumns = Columns(classifier.Classes, scoreColumnName, predictedLabelColumnName);
+        OutputColumns = MulticlassOutputColumns.Create(classifier.Classes, scoreColumnName, predictedLabelColumnName);
     }
 
     public SequenceClassifier Classifier { get; }
@@ -31,29 +31,11 @@ public sealed class SequenceClassificationTransformer : TextModelTransformer
     internal override string Kind => KindName;
     internal override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
-    internal static TextOutputColumn[] Columns(IReadOnlyList<string> classes, string score, string predictedLabel)
-    {
-        ValueGetter<VBuffer<ReadOnlyMemory<char>>> names = (ref VBuffer<ReadOnlyMemory<char>> value) =>
-            value = new VBuffer<ReadOnlyMemory<char>>(classes.Count, classes.Select(c => c.AsMemory()).ToArray());
-        var namesType = new VectorDataViewType(TextDataViewType.Instance, classes.Count);
-        var scoreAnnotations = new DataViewSchema.Annotations.Builder();
-        scoreAnnotations.Add("SlotNames", namesType, names);
-        scoreAnnotations.Add("ScoreColumnKind", TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = "MulticlassClassification".AsMemory());
-        scoreAnnotations.Add("ScoreValueKind", TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = "Score".AsMemory());
-        var keyAnnotations = new DataViewSchema.Annotations.Builder();
-        keyAnnotations.Add("KeyValues", namesType, names);
-        return
-        [
-            new(score, new VectorDataViewType(NumberDataViewType.Single, classes.Count), scoreAnnotations.ToAnnotations()),
-            new(predictedLabel, new KeyDataViewType(typeof(uint), classes.Count), keyAnnotations.ToAnnotations()),
-        ];
-    }
-
     private protected override Array[] Map(IReadOnlyList<string> texts)
     {
         var logits = Classifier.PredictLogits(texts, BatchSize, MaxTokens);
         var probabilities = logits.Select(Softmax).ToArray();
-        return [probabilities, probabilities.Select(p => (uint)(Array.IndexOf(p, p.Max()) + 1)).ToArray()];
+        return MulticlassOutputColumns.Values(probabilities);
     }
 
     private static float[] Softmax(float[] logits)

@@ -107,6 +107,6 @@ public sealed class TaskAnalogyEstimator : IEstimator<SequenceClassificationTran
     {
         TextInputColumn.Validate(inputSchema, _options.InputColumnName);
         var task = _options.TaskModel!;
-        return SchemaShapes.WithColumns(inputSchema, SequenceClassificationTransformer.Columns(task.Classifier.Classes, task.ScoreColumnName, task.PredictedLabelColumnName));
+        return SchemaShapes.WithColumns(inputSchema, MulticlassOutputColumns.Create(task.Classifier.Classes, task.ScoreColumnName, task.PredictedLabelColumnName));
     }
 }
