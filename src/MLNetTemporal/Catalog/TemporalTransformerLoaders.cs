@@ -9,6 +9,8 @@ internal static class TemporalTransformerLoaders
     {
         [TextScoringTransformer.KindName] = TextScoringTransformer.LoadFrom,
         [TextEmbeddingTransformer.KindName] = TextEmbeddingTransformer.LoadFrom,
+        [Probing.ActivationCaptureTransformer.KindName] = Probing.ActivationCaptureTransformer.LoadFrom,
+        [Probing.ProbeTransformer.KindName] = Probing.ProbeTransformer.LoadFrom,
     };
 
     public static ITransformer Load(string kind, TemporalLoadContext context, string entry) =>
