@@ -9,4 +9,6 @@ root.Subcommands.Add(CorpusCommand.Create());
 root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(FinetuneCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(ProbeCommand.Create());
+root.Subcommands.Add(ProbeBenchCommand.Create());
 return await root.Parse(args).InvokeAsync();
