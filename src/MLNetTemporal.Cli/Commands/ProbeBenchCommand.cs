@@ -113,7 +113,7 @@ internal static class ProbeBenchCommand
         var xc = xt - xt.mean([0]);
         var yc = yt - yt.mean([0]);
         var gram = xc.T.matmul(xc) + alpha * eye(xc.shape[1], dtype: ScalarType.Float64);
-        var w = linalg.cholesky(gram).cholesky_solve(xc.T.matmul(yc));
+        var w = xc.T.matmul(yc).cholesky_solve(linalg.cholesky(gram));
         _ = w.sum().item<double>();
     }
 

@@ -12,7 +12,7 @@ internal static class ProbeCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Hugging Face model folder, or 'default' for the built-in default model", DefaultValueFactory = _ => "default" };
-        var data = new Option<string>("--data") { Description = "TSV/CSV with a header, or 'builtin' for the built-in corpus's entities", DefaultValueFactory = _ => "builtin" };
+        var data = new Option<string>("--data") { Description = "TSV/CSV with a header; 'builtin' for the built-in corpus's entities; 'headlines' for its dated held-out sentences (use --pooling EntityMean)", DefaultValueFactory = _ => "builtin" };
         var text = new Option<string>("--text-column") { Description = "the entity column", DefaultValueFactory = _ => "Name" };
         var target = new Option<string?>("--target-column") { Description = "dates: years or ISO dates (converted to fractional years)" };
         var lat = new Option<string?>("--lat-column") { Description = "latitude in degrees, [-90, 90]" };
@@ -24,19 +24,22 @@ internal static class ProbeCommand
         var probe = new Option<string>("--probe") { Description = "ridge, mlp or both", DefaultValueFactory = _ => "both" };
         var split = new Option<string?>("--split-column") { Description = "column marking test rows (true/1/yes/test)" };
         var group = new Option<string?>("--group-column") { Description = "hold out whole groups of this column (generalization)" };
+        var alphas = new Option<string>("--alphas") { Description = "ridge alpha grid as log10 exponents FROM:TO:COUNT (METHODS.md: 0.8:4.1:12; small models need smaller alphas)", DefaultValueFactory = _ => "0.8:4.1:12" };
+        var mlpBatch = new Option<int>("--mlp-batch-size") { Description = "MLP probe batch size (METHODS.md: 512; small datasets train better with less)", DefaultValueFactory = _ => 512 };
         var control = new Option<bool>("--no-control") { Description = "skip the randomly initialised control model" };
         var outFolder = CommonOptions.Out("report folder (summary.json, CSV, PNG)");
         var (seed, device) = (CommonOptions.Seed(), CommonOptions.Device());
         var command = new Command("probe", "fit linear and MLP probes per layer for an entity's time or place (Gurnee & Tegmark 2023)")
         {
-            model, data, text, target, lat, lon, builtinTarget, prompt, pooling, layers, probe, split, group, control, outFolder, seed, device,
+            model, data, text, target, lat, lon, builtinTarget, prompt, pooling, layers, probe, alphas, mlpBatch, split, group, control, outFolder, seed, device,
         };
         command.SetAction((r, ct) =>
         {
             var log = new ConsoleProgress();
             int s = r.GetValue(seed);
             var dataPath = r.GetValue(data)!;
-            var dataset = dataPath == "builtin"
+            var dataset = dataPath == "headlines" ? ProbeDataset.Headlines(seed: s)
+                : dataPath == "builtin"
                 ? ProbeDataset.BuiltIn(r.GetValue(builtinTarget)!.ToLowerInvariant() switch
                 {
                     "time" => ProbeTarget.Time,
@@ -60,7 +63,8 @@ internal static class ProbeCommand
                     var other => throw new ArgumentException($"--probe must be ridge, mlp or both, not '{other}'"),
                 },
                 Control = !r.GetValue(control),
-                Mlp = new MlpProbeOptions { Seed = s },
+                Ridge = new RidgeProbeOptions { Alphas = AlphaGrid(r.GetValue(alphas)!) },
+                Mlp = new MlpProbeOptions { Seed = s, BatchSize = r.GetValue(mlpBatch) },
             };
             var summary = ProbeStudy.Run(lm, folder, dataset, options, r.GetValue(outFolder), log, ct);
             Console.WriteLine($"{summary.Target} probe, {summary.TrainRows} train / {summary.TestRows} test entities, prompt {summary.Prompt}");
@@ -74,5 +78,16 @@ internal static class ProbeCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static double[] AlphaGrid(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length == 3
+            && double.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var from)
+            && double.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var to)
+            && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0)
+            return RidgeRegression.LogSpace(from, to, count);
+        throw new ArgumentException($"--alphas must be FROM:TO:COUNT (log10 exponents and a positive count), not '{text}'");
     }
 }

@@ -13,7 +13,7 @@ public sealed record TemporalCorpusOptions
     public int SentencesPerMonth { get; init; } = 150;
 
     /// <summary>Share of sentences that state an entity's year or place ("… was born in 1954 in Varnholt."), for probes.</summary>
-    public double EntitySentenceShare { get; init; } = 0.15;
+    public double EntitySentenceShare { get; init; } = 0.05;
 
     /// <summary>Share of lines in labeled format ("Headline: … Topic: sports"), so in-context classification has examples.</summary>
     public double LabeledLineShare { get; init; } = 0.03;

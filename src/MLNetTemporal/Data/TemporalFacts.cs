@@ -98,10 +98,10 @@ public sealed class TemporalFacts
             for (var k = 0; k < 2; k++)
             {
                 var name = $"{place.Name} {events[(i + 3 * k) % events.Length]}";
-                entities.Add(new(name, TemporalEntityKind.Event, 1900 + random.Next(110), place.Name, place.Latitude, place.Longitude));
+                entities.Add(new(name, TemporalEntityKind.Event, 1850 + random.Next(160), place.Name, place.Latitude, place.Longitude));
             }
         }
-        for (var k = 0; k < 96; k++)
+        for (var k = 0; k < 36; k++)
         {
             var place = random.Pick(CorpusVocabulary.Places);
             entities.Add(new(people.Dequeue(), TemporalEntityKind.Person, 1900 + random.Next(96), place.Name, place.Latitude, place.Longitude));

@@ -30,9 +30,9 @@ public sealed class ProbeDataset
     public string[] TargetNames => Target == ProbeTarget.Place ? ["Latitude", "Longitude"] : ["Year"];
 
     /// <summary>
-    /// The built-in corpus's entities. For time, people and events (birth and event years, 1900–2009); places are
-    /// left out because their founding years lie centuries earlier, which a probe could read from the kind of name
-    /// alone. For places, every entity with the coordinates of its place. Groups are the entity kinds.
+    /// The built-in corpus's entities. For time, people and events (birth years 1900–1995, event years 1850–2009);
+    /// places are left out because their founding years lie centuries earlier, which a probe could read from the
+    /// kind of name alone. For places, every entity with the coordinates of its place. Groups are the entity kinds.
     /// </summary>
     public static ProbeDataset BuiltIn(ProbeTarget target, double testFraction = 0.2, int seed = 42, TemporalCorpusOptions? corpus = null)
     {
@@ -43,6 +43,22 @@ public sealed class ProbeDataset
         var test = RandomSplit(entities.Count, testFraction, seed);
         return new ProbeDataset(target, entities.Select((e, i) => new ProbeRow(e.Name, e.Target, test[i], e.Group)).ToList(), "built-in entities");
     }
+
+    /// <summary>
+    /// The paper's headlines dataset on the built-in corpus: held-out sentences (never trained on by the default
+    /// model) with their dates as fractional years, leaving out sentences that state a year. Probe them with
+    /// <see cref="ProbePooling.EntityMean"/> (the entity is the whole sentence). Groups are the years.
+    /// </summary>
+    public static ProbeDataset Headlines(double testFraction = 0.2, int seed = 42, TemporalCorpusOptions? corpus = null)
+    {
+        var (_, heldOut) = Pretraining.DefaultModel.Split(new TemporalCorpusGenerator(corpus ?? new TemporalCorpusOptions { SentencesPerMonth = Pretraining.ModelPreset.Tiny.SentencesPerMonth }));
+        var rows = heldOut.Where(t => !StatesAYear.IsMatch(t.Text)).ToList();
+        var test = RandomSplit(rows.Count, testFraction, seed);
+        return new ProbeDataset(ProbeTarget.Time, rows.Select((t, i) => new ProbeRow(t.Text, [TemporalFacts.YearFraction(t.Date)], test[i], t.Date.Year.ToString(CultureInfo.InvariantCulture))).ToList(),
+            "built-in headlines");
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex StatesAYear = new(@"\b(1[89]|20)\d\d\b", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>Every row of a delimited file (tab, or comma for .csv) with a header.</summary>
     public static ProbeDataset Read(string path, ProbeFileColumns columns, double testFraction = 0.2, int seed = 42)
