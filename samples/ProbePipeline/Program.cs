@@ -1,6 +1,7 @@
 // Does the default model's hidden state encode when a person was born or an event took place?
 // One ML.NET pipeline: capture the residual stream after a block -> ridge probe -> evaluate on held-out entities.
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNetTemporal.Catalog;
 using MLNetTemporal.Pretraining;
 using MLNetTemporal.Probing;
