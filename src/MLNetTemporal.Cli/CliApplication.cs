@@ -17,6 +17,8 @@ public static class CliApplication
         foreach (var command in Commands.WeightVectorCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(Commands.BenchInterpolateCommand.Create());
         root.Subcommands.Add(Commands.AnchorsCommand.Create());
+        root.Subcommands.Add(Commands.ProbeCommand.Create());
+        root.Subcommands.Add(Commands.ProbeBenchCommand.Create());
         return root;
     }
 

@@ -12,6 +12,8 @@ internal static class TemporalTransformerLoaders
         [Anchors.InContextClassifierTransformer.KindName] = Anchors.InContextClassifierTransformer.LoadFrom,
         [TimeVectors.TimeAdaptedTransformer.KindName] = TimeVectors.TimeAdaptedTransformer.LoadFrom,
         [TimeVectors.SequenceClassificationTransformer.KindName] = TimeVectors.SequenceClassificationTransformer.LoadFrom,
+        [Probing.ActivationCaptureTransformer.KindName] = Probing.ActivationCaptureTransformer.LoadFrom,
+        [Probing.ProbeTransformer.KindName] = Probing.ProbeTransformer.LoadFrom,
     };
 
     public static ITransformer Load(string kind, TemporalLoadContext context, string entry) =>

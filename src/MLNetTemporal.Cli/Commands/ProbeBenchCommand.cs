@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Pretraining;
+using MLNetTemporal.Probing;
+using MLNetTemporal.Runtime;
+using MLNetTemporal.Training;
+using static TorchSharp.torch;
+
+namespace MLNetTemporal.Cli.Commands;
+
+/// <summary>
+/// The probe benchmarks: capture of every layer against a plain forward pass, the 12-alpha ridge grid against one
+/// ridge solve, and the ridge probe against ML.NET's SDCA regression on the same features.
+/// </summary>
+internal static class ProbeBenchCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "model folder, or 'default'", DefaultValueFactory = _ => "default" };
+        var repeats = new Option<int>("--repeats") { Description = "timed repetitions (the median is reported)", DefaultValueFactory = _ => 5 };
+        var device = CommonOptions.Device();
+        var command = new Command("probe-bench", "benchmark activation capture, the ridge alpha grid, and ridge against SDCA") { model, repeats, device };
+        command.SetAction((r, ct) =>
+        {
+            var log = new ConsoleProgress();
+            var folder = r.GetValue(model)!;
+            if (folder == "default") folder = DefaultModel.Build(new DefaultModelOptions { Device = r.GetValue(device)! }, log, log, ct).ModelFolder;
+            using var lm = LanguageModel.Load(folder, ComputeDevice.Resolve(r.GetValue(device)));
+            Run(lm, ProbeDataset.BuiltIn(ProbeTarget.Time), Math.Max(1, r.GetValue(repeats)));
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static void Run(LanguageModel model, ProbeDataset data, int repeats)
+    {
+        // Every entity four times, so that each timing covers a few hundred sequences.
+        var entities = Enumerable.Repeat(data.Rows.Select(x => x.Entity), 4).SelectMany(x => x).ToList();
+        var capture = new ActivationCapture(model, ProbePrompt.Empty);
+        var all = ActivationCapture.ResidualPoints(Enumerable.Range(0, model.Config.NumLayers));
+        double forward = Median(repeats, () => PlainForward(model, entities, 32));
+        double captured = Median(repeats, () => capture.Run(entities, all, 32));
+        Console.WriteLine($"| measurement | value |");
+        Console.WriteLine($"|---|---|");
+        Console.WriteLine($"| plain forward, {entities.Count} entities, batch 32 | {forward * 1000:F1} ms |");
+        Console.WriteLine($"| capture all {all.Length} layers (same batches) | {captured * 1000:F1} ms ({100 * (captured / forward - 1):+0;-0}%) |");
+
+        foreach (var (n, d) in new[] { (data.Train.Count, model.Config.HiddenSize), (2000, 512), (500, 2048) })
+        {
+            var (x, y) = RandomRegression(n, d, seed: n + d);
+            var grid = RidgeRegression.DefaultAlphas();
+            double one = Median(repeats, () => DirectSolve(x, y, grid[5]));
+            double twelve = Median(repeats, () => RidgeRegression.Fit(x, y, grid));
+            Console.WriteLine($"| ridge n={n} d={d}: one direct solve / grid of 12 alphas with LOO | {one * 1000:F2} ms / {twelve * 1000:F2} ms ({twelve / one:F2}x) |");
+        }
+
+        var features = capture.Run(data.Rows.Select(x => x.Entity).ToList(), all, 32);
+        var targets = data.Rows.Select(x => x.Target).ToList();
+        var isTest = data.Rows.Select(x => x.IsTest).ToList();
+        var best = LayerSweep.Run(data.Target, Enumerable.Range(0, all.Length).ToArray(), features, targets, isTest, ProbeKinds.Ridge).MaxBy(x => x.Test.RSquared)!;
+        var mlContext = new MLContext(seed: 42);
+        var rows = data.Rows.Select((row, i) => new Row { Label = (float)row.Target[0], Features = features[best.Layer][i], IsTest = row.IsTest }).ToList();
+        var train = mlContext.Data.LoadFromEnumerable(rows.Where(x => !x.IsTest), Schema(model.Config.HiddenSize));
+        var test = mlContext.Data.LoadFromEnumerable(rows.Where(x => x.IsTest), Schema(model.Config.HiddenSize));
+        foreach (var (name, trainer) in new (string, IEstimator<ITransformer>)[]
+        {
+            ("ridge probe (LOO over 12 alphas)", mlContext.Temporal().RidgeProbe()),
+            ("ML.NET SDCA regression", mlContext.Transforms.NormalizeMeanVariance("Features").Append(mlContext.Regression.Trainers.Sdca())),
+        })
+        {
+            ITransformer? fitted = null;
+            double seconds = Median(repeats, () => fitted = trainer.Fit(train));
+            var metrics = mlContext.Regression.Evaluate(fitted!.Transform(test));
+            Console.WriteLine($"| {name}, year at layer {best.Layer}: fit time / test R² | {seconds * 1000:F1} ms / {metrics.RSquared:F3} |");
+        }
+    }
+
+    private sealed class Row
+    {
+        public float Label { get; set; }
+        public float[] Features { get; set; } = [];
+        public bool IsTest { get; set; }
+    }
+
+    private static SchemaDefinition Schema(int width)
+    {
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        return schema;
+    }
+
+    private static void PlainForward(LanguageModel model, IReadOnlyList<string> entities, int batchSize)
+    {
+        using var _ = no_grad();
+        for (int start = 0; start < entities.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var batch = entities.Skip(start).Take(batchSize).Select(e => ProbePrompt.Empty.Encode(model, e, 128).Ids.Select(i => (long)i).ToArray()).ToList();
+            var (ids, _, _) = LanguageModelLoss.Collate(batch, model.Device);
+            model.Module.call(new CausalLMInput(ids) { SkipLogits = true });
+        }
+    }
+
+    /// <summary>The baseline: (XcᵀXc + αI) w = XcᵀYc by Cholesky, one alpha, no cross-validation.</summary>
+    private static void DirectSolve(double[,] x, double[,] y, double alpha)
+    {
+        using var scope = NewDisposeScope();
+        var xt = tensor(x);
+        var yt = tensor(y);
+        var xc = xt - xt.mean([0]);
+        var yc = yt - yt.mean([0]);
+        var gram = xc.T.matmul(xc) + alpha * eye(xc.shape[1], dtype: ScalarType.Float64);
+        var w = xc.T.matmul(yc).cholesky_solve(linalg.cholesky(gram));
+        _ = w.sum().item<double>();
+    }
+
+    private static (double[,] X, double[,] Y) RandomRegression(int n, int d, int seed)
+    {
+        var random = new Random(seed);
+        var x = new double[n, d];
+        var y = new double[n, 1];
+        var w = Enumerable.Range(0, d).Select(_ => random.NextDouble() - 0.5).ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                x[i, j] = random.NextDouble() * 2 - 1;
+                y[i, 0] += x[i, j] * w[j];
+            }
+            y[i, 0] += random.NextDouble() - 0.5;
+        }
+        return (x, y);
+    }
+
+    private static double Median(int repeats, Action action)
+    {
+        action(); // warm-up
+        var times = new List<double>();
+        for (int i = 0; i < repeats; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            times.Add(clock.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}

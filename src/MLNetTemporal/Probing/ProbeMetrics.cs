@@ -1,0 +1,165 @@
+namespace MLNetTemporal.Probing;
+
+/// <summary>
+/// The probe metrics of Gurnee and Tegmark beyond ML.NET's RegressionMetrics: correlations (Spearman with average
+/// ranks for ties, Kendall's tau-b), errors, R² and the proximity error, with haversine distance for places.
+/// </summary>
+public static class ProbeMetrics
+{
+    public const double EarthRadiusKm = 6371.0088;
+
+    public static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        CheckPair(x, y);
+        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.Count; i++)
+        {
+            double dx = x[i] - mx, dy = y[i] - my;
+            sxy += dx * dy;
+            sxx += dx * dx;
+            syy += dy * dy;
+        }
+        return sxx == 0 || syy == 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
+    }
+
+    /// <summary>Pearson correlation of the ranks; tied values share their average rank.</summary>
+    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        CheckPair(x, y);
+        return Pearson(Ranks(x), Ranks(y));
+    }
+
+    /// <summary>Kendall's tau-b: (concordant − discordant) / √((n0 − ties in x)(n0 − ties in y)).</summary>
+    public static double Kendall(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        CheckPair(x, y);
+        long concordant = 0, discordant = 0, tiesX = 0, tiesY = 0, pairs = 0;
+        for (int i = 0; i < x.Count; i++)
+            for (int j = i + 1; j < x.Count; j++)
+            {
+                int sx = Math.Sign(x[i] - x[j]), sy = Math.Sign(y[i] - y[j]);
+                pairs++;
+                if (sx == 0) tiesX++;
+                if (sy == 0) tiesY++;
+                if (sx * sy > 0) concordant++;
+                else if (sx * sy < 0) discordant++;
+            }
+        var denominator = Math.Sqrt((double)(pairs - tiesX) * (pairs - tiesY));
+        return denominator == 0 ? double.NaN : (concordant - discordant) / denominator;
+    }
+
+    /// <summary>1-based ranks, ties sharing the mean of the ranks they span.</summary>
+    public static double[] Ranks(IReadOnlyList<double> values)
+    {
+        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
+        var ranks = new double[values.Count];
+        for (int start = 0; start < order.Length;)
+        {
+            int end = start;
+            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
+            double rank = (start + end) / 2.0 + 1;
+            for (int i = start; i <= end; i++) ranks[order[i]] = rank;
+            start = end + 1;
+        }
+        return ranks;
+    }
+
+    public static double MeanAbsoluteError(IReadOnlyList<double> truth, IReadOnlyList<double> predicted)
+    {
+        CheckPair(truth, predicted);
+        return truth.Select((t, i) => Math.Abs(t - predicted[i])).Average();
+    }
+
+    public static double RootMeanSquaredError(IReadOnlyList<double> truth, IReadOnlyList<double> predicted)
+    {
+        CheckPair(truth, predicted);
+        return Math.Sqrt(truth.Select((t, i) => (t - predicted[i]) * (t - predicted[i])).Average());
+    }
+
+    /// <summary>Coefficient of determination, 1 − SS_res / SS_tot (negative when worse than the mean).</summary>
+    public static double RSquared(IReadOnlyList<double> truth, IReadOnlyList<double> predicted)
+    {
+        CheckPair(truth, predicted);
+        double mean = truth.Average(), ssTot = 0, ssRes = 0;
+        for (int i = 0; i < truth.Count; i++)
+        {
+            ssTot += (truth[i] - mean) * (truth[i] - mean);
+            ssRes += (truth[i] - predicted[i]) * (truth[i] - predicted[i]);
+        }
+        return ssTot == 0 ? double.NaN : 1 - ssRes / ssTot;
+    }
+
+    /// <summary>Great-circle distance in km between two (latitude, longitude) points in degrees.</summary>
+    public static double HaversineKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        static double Rad(double degrees) => degrees * Math.PI / 180;
+        double dLat = Rad(lat2 - lat1), dLon = Rad(lon2 - lon1);
+        double h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    /// <summary>
+    /// Mean over entities of the fraction of the other entities whose prediction lies closer to this entity's true
+    /// value than this entity's own prediction does (0 is perfect, about 0.5 is chance).
+    /// </summary>
+    public static double ProximityError<T>(IReadOnlyList<T> truth, IReadOnlyList<T> predicted, Func<T, T, double> distance)
+    {
+        if (truth.Count != predicted.Count) throw new ArgumentException($"{truth.Count} true values but {predicted.Count} predictions");
+        if (truth.Count < 2) throw new ArgumentException("the proximity error needs at least 2 entities");
+        double total = 0;
+        for (int i = 0; i < truth.Count; i++)
+        {
+            double own = distance(predicted[i], truth[i]);
+            int closer = 0;
+            for (int j = 0; j < truth.Count; j++)
+                if (j != i && distance(predicted[j], truth[i]) < own) closer++;
+            total += (double)closer / (truth.Count - 1);
+        }
+        return total / truth.Count;
+    }
+
+    /// <summary>Every metric of a probe's predictions; for places the outputs are (latitude, longitude) in degrees.</summary>
+    public static ProbeEvaluation Evaluate(ProbeTarget target, double[][] truth, double[][] predicted)
+    {
+        if (truth.Length != predicted.Length) throw new ArgumentException($"{truth.Length} true rows but {predicted.Length} predictions");
+        if (truth.Length < 2) throw new ArgumentException($"evaluation needs at least 2 rows, got {truth.Length}");
+        int k = truth[0].Length;
+        var perOutput = Enumerable.Range(0, k).Select(j =>
+        {
+            var t = truth.Select(r => r[j]).ToArray();
+            var p = predicted.Select(r => r[j]).ToArray();
+            return (R2: RSquared(t, p), Pearson: Pearson(t, p), Spearman: Spearman(t, p), Kendall: Kendall(t, p));
+        }).ToArray();
+        double[] errors;
+        double proximity;
+        if (target == ProbeTarget.Place)
+        {
+            errors = truth.Select((t, i) => HaversineKm(t[0], t[1], predicted[i][0], predicted[i][1])).ToArray();
+            proximity = ProximityError(truth, predicted, (a, b) => HaversineKm(a[0], a[1], b[0], b[1]));
+        }
+        else
+        {
+            errors = truth.Select((t, i) => Math.Abs(t[0] - predicted[i][0])).ToArray();
+            proximity = ProximityError(truth.Select(r => r[0]).ToArray(), predicted.Select(r => r[0]).ToArray(), (a, b) => Math.Abs(a - b));
+        }
+        return new ProbeEvaluation(
+            perOutput.Average(o => o.R2), perOutput.Average(o => o.Pearson), perOutput.Average(o => o.Spearman), perOutput.Average(o => o.Kendall),
+            errors.Average(), Math.Sqrt(errors.Average(e => e * e)), proximity, perOutput.Select(o => o.R2).ToArray());
+    }
+
+    private static void CheckPair<T>(IReadOnlyList<T> x, IReadOnlyList<T> y)
+    {
+        if (x.Count != y.Count) throw new ArgumentException($"the two series have {x.Count} and {y.Count} values");
+        if (x.Count < 2) throw new ArgumentException($"need at least 2 values, got {x.Count}");
+    }
+}
+
+/// <summary>What a probe predicts: a time (one output, in years) or a place (latitude and longitude in degrees).</summary>
+public enum ProbeTarget { Time, Place }
+
+/// <summary>
+/// A probe's test metrics. Correlations and R² are means over outputs; MAE and RMSE are in years for time and in km
+/// (haversine) for places.
+/// </summary>
+public sealed record ProbeEvaluation(double RSquared, double Pearson, double Spearman, double Kendall,
+    double MeanAbsoluteError, double RootMeanSquaredError, double ProximityError, double[] RSquaredPerOutput);

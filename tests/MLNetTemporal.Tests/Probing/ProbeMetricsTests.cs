@@ -1,0 +1,70 @@
+using FluentAssertions;
+using MLNetTemporal.Probing;
+using Xunit;
+
+namespace MLNetTemporal.Tests.Probing;
+
+public class ProbeMetricsTests
+{
+    [Fact]
+    public void SpearmanAveragesTiedRanks()
+    {
+        // Ranks of x: 1, 2.5, 2.5, 4; of y: 1, 3, 2, 4; Pearson of the ranks = 4.5 / √(4.5 · 5) = 3 / √10.
+        ProbeMetrics.Ranks([1, 2, 2, 3]).Should().Equal(1, 2.5, 2.5, 4);
+        ProbeMetrics.Spearman([1, 2, 2, 3], [1, 3, 2, 4]).Should().BeApproximately(3 / Math.Sqrt(10), 1e-12);
+    }
+
+    [Fact]
+    public void KendallTauB()
+    {
+        // 7 concordant and 3 discordant pairs of 10.
+        ProbeMetrics.Kendall([1, 2, 3, 4, 5], [3, 1, 2, 5, 4]).Should().BeApproximately(0.4, 1e-12);
+        // 5 concordant, no discordant, one pair tied in x: 5 / √((6 − 1) · 6).
+        ProbeMetrics.Kendall([1, 2, 2, 3], [1, 3, 2, 4]).Should().BeApproximately(5 / Math.Sqrt(30), 1e-12);
+    }
+
+    [Fact]
+    public void PearsonErrorsAndRSquared()
+    {
+        ProbeMetrics.Pearson([1, 2, 3], [2, 4, 6]).Should().BeApproximately(1, 1e-12);
+        ProbeMetrics.Pearson([1, 2, 3], [3, 2, 1]).Should().BeApproximately(-1, 1e-12);
+        ProbeMetrics.RSquared([1, 2, 3, 4], [1, 2, 3, 5]).Should().BeApproximately(0.8, 1e-12);
+        ProbeMetrics.MeanAbsoluteError([1, 2, 3, 4], [2, 2, 3, 1]).Should().BeApproximately(1, 1e-12);
+        ProbeMetrics.RootMeanSquaredError([1, 2, 3, 4], [2, 2, 3, 1]).Should().BeApproximately(Math.Sqrt(10 / 4.0), 1e-12);
+    }
+
+    [Fact]
+    public void HaversineMatchesKnownCityDistances()
+    {
+        // Published great-circle distances: Paris–London about 344 km, New York–Los Angeles about 3,936 km.
+        ProbeMetrics.HaversineKm(48.8566, 2.3522, 51.5074, -0.1278).Should().BeApproximately(344, 2);
+        ProbeMetrics.HaversineKm(40.7128, -74.0060, 34.0522, -118.2437).Should().BeApproximately(3936, 5);
+        ProbeMetrics.HaversineKm(0, 0, 0, 180).Should().BeApproximately(Math.PI * ProbeMetrics.EarthRadiusKm, 1e-6);
+        // Latitude first: swapping the order gives another distance.
+        ProbeMetrics.HaversineKm(2.3522, 48.8566, -0.1278, 51.5074).Should().NotBeApproximately(344, 20);
+    }
+
+    [Fact]
+    public void ProximityErrorOnAFourPointExample()
+    {
+        // Entity 0 (true 0, predicted 12): entity 1's prediction 1 is closer → 1/3. Entity 1 (true 10, predicted 1,
+        // off by 9): entity 0's 12 is closer, entity 2's 19 ties (not closer) → 1/3. Entities 2 and 3: none → 0.
+        double[] truth = [0, 10, 20, 30];
+        double[] predicted = [12, 1, 19, 30];
+        ProbeMetrics.ProximityError(truth, predicted, (a, b) => Math.Abs(a - b)).Should().BeApproximately(1.0 / 6, 1e-12);
+        var evaluation = ProbeMetrics.Evaluate(ProbeTarget.Time, truth.Select(t => new[] { t }).ToArray(), predicted.Select(p => new[] { p }).ToArray());
+        evaluation.ProximityError.Should().BeApproximately(1.0 / 6, 1e-12);
+        evaluation.MeanAbsoluteError.Should().BeApproximately((12 + 9 + 1 + 0) / 4.0, 1e-12);
+    }
+
+    [Fact]
+    public void PlaceEvaluationUsesKilometresAndAveragesRSquaredOverOutputs()
+    {
+        double[][] truth = [[48.8566, 2.3522], [51.5074, -0.1278], [40.7128, -74.0060], [34.0522, -118.2437]];
+        double[][] predicted = [[51.5074, -0.1278], [51.5074, -0.1278], [40.7128, -74.0060], [34.0522, -118.2437]];
+        var e = ProbeMetrics.Evaluate(ProbeTarget.Place, truth, predicted);
+        e.MeanAbsoluteError.Should().BeApproximately(ProbeMetrics.HaversineKm(48.8566, 2.3522, 51.5074, -0.1278) / 4, 1e-9);
+        e.RSquared.Should().BeApproximately(e.RSquaredPerOutput.Average(), 1e-12);
+        e.RSquaredPerOutput[0].Should().BeApproximately(ProbeMetrics.RSquared(truth.Select(t => t[0]).ToArray(), predicted.Select(p => p[0]).ToArray()), 1e-12);
+    }
+}
