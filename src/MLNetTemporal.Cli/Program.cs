@@ -9,4 +9,7 @@ root.Subcommands.Add(CorpusCommand.Create());
 root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(FinetuneCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(TaskSpaceCommand.Create());
+root.Subcommands.Add(MinimalPairsCommand.Create());
+root.Subcommands.Add(TaskSpaceBenchCommand.Create());
 return await root.Parse(args).InvokeAsync();
