@@ -9,6 +9,8 @@ internal static class TemporalTransformerLoaders
     {
         [TextScoringTransformer.KindName] = TextScoringTransformer.LoadFrom,
         [TextEmbeddingTransformer.KindName] = TextEmbeddingTransformer.LoadFrom,
+        [TaskSpaces.MinimalPairScoringTransformer.KindName] = TaskSpaces.MinimalPairScoringTransformer.LoadFrom,
+        [TaskSpaces.TaskSpaceTransformer.KindName] = TaskSpaces.TaskSpaceTransformer.LoadFrom,
     };
 
     public static ITransformer Load(string kind, TemporalLoadContext context, string entry) =>
