@@ -19,6 +19,9 @@ public static class CliApplication
         root.Subcommands.Add(Commands.AnchorsCommand.Create());
         root.Subcommands.Add(Commands.ProbeCommand.Create());
         root.Subcommands.Add(Commands.ProbeBenchCommand.Create());
+        root.Subcommands.Add(Commands.TaskSpaceCommand.Create());
+        root.Subcommands.Add(Commands.MinimalPairsCommand.Create());
+        root.Subcommands.Add(Commands.TaskSpaceBenchCommand.Create());
         return root;
     }
 

@@ -18,13 +18,13 @@ internal sealed class BatchedTextDataView : IDataView
 {
     private readonly IDataView _input;
     private readonly ITextBatchMapper _mapper;
-    private readonly DataViewSchema.Column _text;
+    private readonly DataViewSchema.Column[] _texts;
 
     public BatchedTextDataView(IDataView input, ITextBatchMapper mapper)
     {
         _input = input;
         _mapper = mapper;
-        _text = TextInputColumn.Validate(input.Schema, mapper.InputColumnName);
+        _texts = mapper.InputColumnNames.Select(name => TextInputColumn.Validate(input.Schema, name)).ToArray();
         Schema = BuildSchema(input.Schema, mapper);
     }
 
@@ -35,7 +35,7 @@ internal sealed class BatchedTextDataView : IDataView
     /// <summary>The input's columns, at the same indices, followed by the added ones (which hide same-named inputs).</summary>
     public static DataViewSchema BuildSchema(DataViewSchema input, ITextBatchMapper mapper)
     {
-        TextInputColumn.Validate(input, mapper.InputColumnName);
+        foreach (var name in mapper.InputColumnNames) TextInputColumn.Validate(input, name);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
         foreach (var column in mapper.OutputColumns) builder.AddColumn(column.Name, column.Type, column.Annotations);
@@ -48,7 +48,7 @@ internal sealed class BatchedTextDataView : IDataView
         foreach (var column in columnsNeeded) active[column.Index] = true;
         int inputCount = _input.Schema.Count;
         var main = _input.GetRowCursor(Enumerable.Range(0, inputCount).Where(i => active[i]).Select(i => _input.Schema[i]));
-        var lookahead = active.Skip(inputCount).Any(a => a) ? _input.GetRowCursor([_text]) : null;
+        var lookahead = active.Skip(inputCount).Any(a => a) ? _input.GetRowCursor(_texts) : null;
         return new Cursor(this, main, lookahead, active);
     }
 
@@ -61,9 +61,9 @@ internal sealed class BatchedTextDataView : IDataView
         private readonly BatchedTextDataView _parent;
         private readonly DataViewRowCursor _main;
         private readonly DataViewRowCursor? _lookahead;
-        private readonly ValueGetter<ReadOnlyMemory<char>>? _readText;
+        private readonly ValueGetter<ReadOnlyMemory<char>>[] _readTexts;
         private readonly bool[] _active;
-        private readonly List<string> _texts = [];
+        private readonly List<string>[] _texts;
         private Array[]? _outputs;
         private int _row = -1;
 
@@ -72,7 +72,8 @@ internal sealed class BatchedTextDataView : IDataView
             _parent = parent;
             _main = main;
             _lookahead = lookahead;
-            _readText = lookahead?.GetGetter<ReadOnlyMemory<char>>(parent._text);
+            _readTexts = lookahead is null ? [] : parent._texts.Select(lookahead.GetGetter<ReadOnlyMemory<char>>).ToArray();
+            _texts = parent._texts.Select(_ => new List<string>()).ToArray();
             _active = active;
         }
 
@@ -86,27 +87,28 @@ internal sealed class BatchedTextDataView : IDataView
         {
             if (!_main.MoveNext()) return false;
             if (_lookahead is null) return true;
-            if (++_row >= _texts.Count) ReadBatch();
+            if (++_row >= _texts[0].Count) ReadBatch();
             return true;
         }
 
         private void ReadBatch()
         {
-            _texts.Clear();
+            foreach (var list in _texts) list.Clear();
             _outputs = null;
             _row = 0;
             var text = default(ReadOnlyMemory<char>);
-            while (_texts.Count < _parent._mapper.BatchSize && _lookahead!.MoveNext())
-            {
-                _readText!(ref text);
-                _texts.Add(text.ToString());
-            }
-            if (_texts.Count == 0)
+            while (_texts[0].Count < _parent._mapper.BatchSize && _lookahead!.MoveNext())
+                for (int c = 0; c < _texts.Length; c++)
+                {
+                    _readTexts[c](ref text);
+                    _texts[c].Add(text.ToString());
+                }
+            if (_texts[0].Count == 0)
                 throw new InvalidOperationException("the input data view gave two cursors different numbers of rows; text models need a data view whose cursors repeat the same rows");
         }
 
         // The model runs when a value of the batch is first asked for, so cursors that skip rows cost nothing.
-        private Array Output(int column) => (_outputs ??= _parent._mapper.Map(_texts))[column];
+        private Array Output(int column) => (_outputs ??= _parent._mapper.MapColumns(_texts))[column];
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
@@ -126,6 +128,7 @@ internal sealed class BatchedTextDataView : IDataView
                 }),
                 KeyDataViewType => (ValueGetter<uint>)((ref uint value) => value = ((uint[])Output(j))[_row]),
                 NumberDataViewType t when t.RawType == typeof(int) => (ValueGetter<int>)((ref int value) => value = ((int[])Output(j))[_row]),
+                BooleanDataViewType => (ValueGetter<bool>)((ref bool value) => value = ((bool[])Output(j))[_row]),
                 _ => (ValueGetter<float>)((ref float value) => value = ((float[])Output(j))[_row]),
             };
             return getter as ValueGetter<TValue>

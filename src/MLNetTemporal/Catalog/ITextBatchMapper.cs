@@ -12,4 +12,10 @@ internal interface ITextBatchMapper
     /// <c>float[]</c>, <c>int[]</c>, <c>uint[]</c> for keys, or <c>float[][]</c> for vector columns.
     /// </summary>
     Array[] Map(IReadOnlyList<string> texts);
+
+    /// <summary>Every text column read, in the order <see cref="MapColumns"/> gets them (one, for most transformers).</summary>
+    IReadOnlyList<string> InputColumnNames => [InputColumnName];
+
+    /// <summary>The added columns from the batch's texts of each input column (minimal pairs read two).</summary>
+    Array[] MapColumns(IReadOnlyList<IReadOnlyList<string>> columns) => Map(columns[0]);
 }

@@ -14,6 +14,8 @@ internal static class TemporalTransformerLoaders
         [TimeVectors.SequenceClassificationTransformer.KindName] = TimeVectors.SequenceClassificationTransformer.LoadFrom,
         [Probing.ActivationCaptureTransformer.KindName] = Probing.ActivationCaptureTransformer.LoadFrom,
         [Probing.ProbeTransformer.KindName] = Probing.ProbeTransformer.LoadFrom,
+        [TaskSpaces.MinimalPairScoringTransformer.KindName] = TaskSpaces.MinimalPairScoringTransformer.LoadFrom,
+        [TaskSpaces.TaskSpaceTransformer.KindName] = TaskSpaces.TaskSpaceTransformer.LoadFrom,
     };
 
     public static ITransformer Load(string kind, TemporalLoadContext context, string entry) =>

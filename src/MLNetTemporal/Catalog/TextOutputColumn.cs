@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace MLNetTemporal.Catalog;
 
 /// <summary>
-/// A column a text-model transformer adds. Its type is Single, Int32, a UInt32 key (mapped as <c>uint[]</c>) or a
-/// known-size Single vector; annotations (slot names, key values) are optional.
+/// A column a text-model transformer adds. Its type is Single, Int32, Boolean, a UInt32 key (mapped as <c>uint[]</c>)
+/// or a known-size Single vector; annotations (slot names, key values) are optional.
 /// </summary>
 internal sealed record TextOutputColumn(string Name, DataViewType Type, DataViewSchema.Annotations? Annotations = null);
