@@ -14,6 +14,9 @@ public sealed class LanguageModelTokenizer
     public const string ByteLevelBpeKind = "byte-level-bpe";
     public const string SentencePieceKind = "sentencepiece";
     public const string SentencePieceModelFile = "tokenizer.model";
+    public const string TiktokenKind = "tiktoken";
+    /// <summary>Names the tiktoken encoding of a folder; its ranks ship in the Microsoft.ML.Tokenizers.Data packages.</summary>
+    public const string TiktokenFile = "tiktoken.json";
 
     private readonly Func<IEnumerable<int>, string> decode;
     private readonly Action<string> save;
@@ -74,9 +77,16 @@ public sealed class LanguageModelTokenizer
             var mergesPath = Path.Combine(folder, merges);
             if (File.Exists(vocabPath) && File.Exists(mergesPath)) return FromByteLevelBpe(ByteLevelBpeVocabulary.Load(vocabPath, mergesPath));
         }
+        var tiktoken = Path.Combine(folder, TiktokenFile);
+        if (File.Exists(tiktoken))
+        {
+            var name = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tiktoken))?["encoding"]?.GetValue<string>()
+                ?? throw new InvalidDataException($"{tiktoken}: expected {{\"encoding\": \"cl100k_base\"}}");
+            return FromTiktoken(name);
+        }
         var present = string.Join(", ", Directory.EnumerateFiles(folder).Select(Path.GetFileName).Order());
         throw new FileNotFoundException(
-            $"no tokenizer in '{folder}': looked for {SentencePieceModelFile}, or vocab.json + merges.txt, or encoder.json + vocab.bpe; found [{present}]");
+            $"no tokenizer in '{folder}': looked for {SentencePieceModelFile}, or vocab.json + merges.txt, or encoder.json + vocab.bpe, or {TiktokenFile}; found [{present}]");
     }
 
     /// <summary>
@@ -115,6 +125,39 @@ public sealed class LanguageModelTokenizer
     }
 
     /// <summary>A Llama-style SentencePiece tokenizer from the bytes of a <c>tokenizer.model</c>.</summary>
+    /// <summary>
+    /// A tiktoken encoding by model or encoding name ("gpt-4", "gpt-4o", "cl100k_base", "o200k_base"), with ranks from
+    /// the Microsoft.ML.Tokenizers.Data packages. Saved folders record the name in <see cref="TiktokenFile"/>.
+    /// </summary>
+    public static LanguageModelTokenizer FromTiktoken(string modelOrEncoding)
+    {
+        var model = modelOrEncoding switch
+        {
+            "cl100k_base" => "gpt-4",
+            "o200k_base" => "gpt-4o",
+            _ => modelOrEncoding,
+        };
+        TiktokenTokenizer tiktoken;
+        try
+        {
+            tiktoken = TiktokenTokenizer.CreateForModel(model);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            throw new ArgumentException($"tiktoken encoding '{modelOrEncoding}' is not available (cl100k_base / gpt-4, o200k_base / gpt-4o): {e.Message}", nameof(modelOrEncoding), e);
+        }
+        const string endOfText = "<|endoftext|>";
+        int? eos = tiktoken.SpecialTokens is { } special && special.TryGetValue(endOfText, out var id) ? id : null;
+        // The special tokens follow the mergeable ranks in every published encoding, so the largest is the last id.
+        int vocabSize = (tiktoken.SpecialTokens?.Values.DefaultIfEmpty(0).Max() ?? 0) + 1;
+        void Save(string folder)
+        {
+            Directory.CreateDirectory(folder);
+            AtomicFile.WriteAllText(Path.Combine(folder, TiktokenFile), System.Text.Json.JsonSerializer.Serialize(new { encoding = modelOrEncoding }));
+        }
+        return new LanguageModelTokenizer(tiktoken, TiktokenKind, vocabSize, null, eos, null, ids => tiktoken.Decode(ids), Save);
+    }
+
     public static LanguageModelTokenizer FromSentencePiece(byte[] model)
     {
         var llama = LlamaTokenizer.Create(new MemoryStream(model, writable: false), addBeginOfSentence: false, addEndOfSentence: false);
