@@ -20,6 +20,12 @@ public static class TensorCombination
             throw new ArgumentException($"{tensors.Count} tensors but {coefficients.Count} coefficients");
         var accumulate = AccumulationType([.. tensors.Select(t => t.dtype), output]);
         using var scope = NewDisposeScope();
+        // Interpolation (two weights summing to one) is a single fused pass; lerp returns either end exactly at 0 and 1.
+        if (tensors.Count == 2 && coefficients[0] + coefficients[1] == 1 && tensors.All(t => t.dtype == accumulate))
+        {
+            var mixed = lerp(tensors[1], tensors[0], coefficients[0]);
+            return (mixed.dtype == output ? mixed : mixed.to(output)).MoveToOuterDisposeScope();
+        }
         var sum = coefficients[0] == 1 ? tensors[0].to(accumulate, copy: true) : tensors[0].to(accumulate).mul(coefficients[0]);
         for (int i = 1; i < tensors.Count; i++)
             if (coefficients[i] != 0) sum.add_(tensors[i].to(accumulate), alpha: coefficients[i]);
