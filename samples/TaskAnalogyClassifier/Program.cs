@@ -11,7 +11,7 @@ var corpus = DatedTextTsv.Read(report.CorpusFile);
 // Labeled sentences dated in one year each (topic classes interleaved): 2012 for training and testing, 2016 for dev and test.
 var labeled2012 = LabeledNews.Generate(LabeledNewsTask.Topic, perClass: 50, seed: 21, year: 2012);
 var labeled2016 = LabeledNews.Generate(LabeledNewsTask.Topic, perClass: 50, seed: 22, year: 2016);
-var sets = new LabeledSets(Train2012: [.. labeled2012.Take(150)], Test2012: [.. labeled2012.Skip(150)],
+var sets = new LabeledSets(Train2012: [.. labeled2012.Take(25)], Test2012: [.. labeled2012.Skip(150)],
     Dev2016: [.. labeled2016.Take(100)], Test2016: [.. labeled2016.Skip(100)]);
 var (taskPath, movedPath) = (Path.Combine(Path.GetTempPath(), "topic-2012.zip"), Path.Combine(Path.GetTempPath(), "topic-2012-moved-to-2016.zip"));
 var mlContext = new MLContext(seed: 1);
