@@ -40,24 +40,27 @@ public static class LabeledNews
         Classes(task).ToDictionary(c => c, c => " " + c);
 
     /// <summary>
-    /// <paramref name="perClass"/> distinct sentences of each class, classes interleaved, over the corpus' years.
+    /// <paramref name="perClass"/> distinct sentences of each class, classes interleaved, over the corpus' years
+    /// (or dated in <paramref name="year"/> only, for labeled sets of one period).
     /// </summary>
-    public static IReadOnlyList<LabeledText> Generate(LabeledNewsTask task, int perClass, int seed = 7, TemporalCorpusOptions? corpus = null)
+    public static IReadOnlyList<LabeledText> Generate(LabeledNewsTask task, int perClass, int seed = 7, TemporalCorpusOptions? corpus = null, int? year = null)
     {
         if (perClass < 1) throw new ArgumentOutOfRangeException(nameof(perClass), perClass, "perClass must be at least 1");
         corpus ??= new TemporalCorpusOptions();
+        if (year < corpus.StartYear || year > corpus.EndYear)
+            throw new ArgumentOutOfRangeException(nameof(year), year, $"year must lie in the corpus' years {corpus.StartYear}..{corpus.EndYear}");
         var facts = new TemporalFacts(corpus.Seed, corpus.StartYear, corpus.EndYear);
         var classes = Classes(task);
         var byClass = classes.ToDictionary(c => c, _ => new List<string>());
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var days = (corpus.EndYear - corpus.StartYear + 1) * 365;
+        var days = year is null ? (corpus.EndYear - corpus.StartYear + 1) * 365 : 365;
         // A stream key far from the corpus' (year, month) keys, so these rows are drawn apart from the training text.
         var random = SeededRandom.For(seed, 104_729);
         for (int draws = 0; byClass.Values.Any(l => l.Count < perClass); draws++)
         {
             if (draws > 200 * perClass * classes.Count)
                 throw new InvalidOperationException($"could not draw {perClass} distinct sentences per class; the corpus writer repeats itself");
-            var date = new DateOnly(corpus.StartYear, 1, 1).AddDays(random.Next(days));
+            var date = new DateOnly(year ?? corpus.StartYear, 1, 1).AddDays(random.Next(days));
             var writer = new NewsSentenceWriter(facts, random, date);
             var sentence = writer.Write(task == LabeledNewsTask.Topic
                 ? Enum.GetValues<NewsTopic>()[draws % classes.Count]

@@ -1,0 +1,35 @@
+using Microsoft.ML;
+using MLNetTemporal.Data;
+using MLNetTemporal.LanguageModels;
+using MLNetTemporal.TimeVectors;
+
+/// <summary>A dated row of the built-in corpus, as the time-vector samples feed it to ML.NET.</summary>
+public sealed class DatedRow
+{
+    public string Text { get; set; } = "";
+    public DateTime Date { get; set; }
+
+    /// <summary>Rows of the years, split as the time study splits: every tenth row held out.</summary>
+    public static IEnumerable<DatedRow> Of(IReadOnlyList<DatedText> corpus, bool heldOut, params int[] years) =>
+        corpus.Where((r, i) => years.Contains(r.Date.Year) && (i % 10 == 9) == heldOut)
+            .Select(r => new DatedRow { Text = r.Text, Date = r.Date.ToDateTime(TimeOnly.MinValue) });
+}
+
+/// <summary>The time vectors the samples share: one epoch of METHODS.md's recipe per year on the corpus' training rows.</summary>
+public static class SampleTimeVectors
+{
+    /// <summary>Vectors are kept in a temp folder as they finish, so the other samples (and a second run) reuse them.</summary>
+    public static TimeVectorSet Fit(MLContext mlContext, LanguageModel baseModel, IReadOnlyList<DatedText> corpus, params int[] years)
+    {
+        var training = mlContext.Data.LoadFromEnumerable(DatedRow.Of(corpus, heldOut: false, years));
+        var estimator = mlContext.Temporal().FitTimeVectors(new TimeVectorEstimatorOptions
+        {
+            Model = baseModel, ResumeFolder = Path.Combine(Path.GetTempPath(), "mlnet-temporal-sample-vectors"),
+        });
+        return estimator.Fit(training, new Progress<TimeVectorProgress>(p =>
+        {
+            if (p.Training is null || p.Training.Step == p.Training.TotalSteps)
+                Console.WriteLine($"time vector {p.Period} ({p.Index + 1}/{p.Count}) {(p.Resumed ? "reused" : "fitted")}");
+        }));
+    }
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.ML;
+using MLNetTemporal.Catalog;
+using MLNetTemporal.LanguageModels;
+using MLNetTemporal.TimeVectors;
+using MLNetTemporal.WeightSpace;
+
+namespace MLNetTemporal.Cli.Commands;
+
+/// <summary>
+/// Searching coefficients of time vectors on a period's held-out text (every tenth row, as time-study holds out):
+/// <c>sweep</c> (interpolation alpha between two periods) and <c>greedy-soup</c> (greedy time soup, compared with
+/// the single periods and the uniform soup). Vectors come from a folder of a saved time-vector set (time-study's
+/// <c>&lt;out&gt;.vectors</c>).
+/// </summary>
+internal static class TimeAdaptationCommands
+{
+    private static Option<string> Base() => new("--base") { Description = "base model folder the vectors were fitted from", Required = true };
+    private static Option<string[]> VectorFolder() => new("--vectors")
+    {
+        Description = "time vectors: a saved time-vector set, folders of .safetensors vectors (time-study's <out>.vectors) or vector files",
+        Required = true, AllowMultipleArgumentsPerToken = true,
+    };
+    private static Option<string> Period() => new("--period") { Description = "the period whose held-out rows (every tenth) are scored", Required = true };
+
+    public static IEnumerable<Command> Create() => [Sweep(), GreedySoup()];
+
+    private static Command Sweep()
+    {
+        var (baseModel, vectors, data, period) = (Base(), VectorFolder(), CommonOptions.Data(), Period());
+        var between = new Option<string[]>("--between") { Description = "the two periods to interpolate (alpha weights the first; default: the set's first and last)", AllowMultipleArgumentsPerToken = true };
+        var points = new Option<int>("--points") { Description = "grid points of alpha in 0..1", DefaultValueFactory = _ => new TimeAdaptationSweepOptions().Points };
+        var refinements = new Option<int>("--refinements") { Description = "rounds of refinement around the best alpha, halving the step" };
+        var (device, dateColumn, textColumn) = (CommonOptions.Device(), CommonOptions.DateColumn(), CommonOptions.TextColumn());
+        var command = new Command("sweep", "perplexity of base + alpha*tau_a + (1-alpha)*tau_b over an alpha grid on a period's held-out text, and the best alpha")
+        {
+            baseModel, vectors, data, period, between, points, refinements, device, dateColumn, textColumn,
+        };
+        command.SetAction((r, ct) =>
+        {
+            var texts = HeldOut(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period)!);
+            using var set = LoadSet(r.GetValue(vectors)!);
+            var pair = r.GetValue(between) is { Length: > 0 } given ? given : [set.Periods[0], set.Periods[^1]];
+            if (pair.Length != 2) throw new ArgumentException($"--between takes two periods, got {pair.Length}");
+            using var lm = LanguageModel.Load(r.GetValue(baseModel)!, Runtime.ComputeDevice.Resolve(r.GetValue(device)));
+            var ml = new MLContext(seed: 1);
+            var validation = ml.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t }));
+            var result = ml.Temporal().SweepTimeAdaptation(new TextScoringOptions { Model = lm }, new TimeAdaptationOptions { TimeVectors = set, Periods = pair },
+                validation, new TimeAdaptationSweepOptions { Points = r.GetValue(points), Refinements = r.GetValue(refinements) },
+                new Progress<SweepPoint>(p => Console.Error.WriteLine($"  {p}")), ct);
+            Console.WriteLine($"period {r.GetValue(period)}: {texts.Count} held-out rows; alpha weights {pair[0]}, 1 - alpha weights {pair[1]}");
+            Console.WriteLine($"{"alpha",6}  {"perplexity",10}");
+            foreach (var p in result.Table.OrderBy(p => p.Setting["Alpha"]))
+                Console.WriteLine($"{Alpha(p),6}  {p.Metric,10:F4}");
+            Console.WriteLine($"best alpha {Alpha(result.Best)}: perplexity {result.Best.Metric:F4}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static Command GreedySoup()
+    {
+        var (baseModel, vectors, data, period) = (Base(), VectorFolder(), CommonOptions.Data(), Period());
+        var rounds = new Option<int>("--max-rounds") { Description = "rounds of the greedy soup", DefaultValueFactory = _ => 20 };
+        var output = new Option<string?>("--out") { Description = "save the greedy soup as a model folder" };
+        var (device, dateColumn, textColumn) = (CommonOptions.Device(), CommonOptions.DateColumn(), CommonOptions.TextColumn());
+        var command = new Command("greedy-soup", "greedy time soup chosen on half of a period's held-out rows, compared on the other half with each period and the uniform soup")
+        {
+            baseModel, vectors, data, period, rounds, output, device, dateColumn, textColumn,
+        };
+        command.SetAction((r, ct) =>
+        {
+            var texts = HeldOut(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period)!);
+            if (texts.Count < 2) throw new InvalidDataException($"period {r.GetValue(period)} has {texts.Count} held-out row(s); the soup needs a dev and a test half");
+            // Even held-out rows choose the soup, odd ones report it, so the soup's figure is not scored on what picked it.
+            var dev = texts.Where((_, i) => i % 2 == 0).ToList();
+            var test = texts.Where((_, i) => i % 2 == 1).ToList();
+            using var set = LoadSet(r.GetValue(vectors)!);
+            using var lm = LanguageModel.Load(r.GetValue(baseModel)!, Runtime.ComputeDevice.Resolve(r.GetValue(device)));
+            var soup = TimeSoup.Greedy(lm, set, m => Perplexity(m, dev, ct), SweepGoal.Minimize, r.GetValue(rounds), ct);
+
+            Console.WriteLine($"period {r.GetValue(period)}: dev {dev.Count} rows, test {test.Count} rows");
+            Console.WriteLine($"{"model",-28}  {"dev ppl",8}  {"test ppl",8}");
+            void Row(string name, LanguageModel m) => Console.WriteLine($"{name,-28}  {Perplexity(m, dev, ct),8:F4}  {Perplexity(m, test, ct),8:F4}");
+            Row("base", lm);
+            foreach (var p in set.Periods)
+            {
+                using var single = ModelWeights.Apply(lm, set[p]);
+                Row(p, single);
+            }
+            using (var uniform = TimeSoup.Apply(lm, set, set.Periods.ToDictionary(p => p, _ => 1)))
+                Row("uniform soup", uniform);
+            using var greedy = TimeSoup.Apply(lm, set, soup.Counts);
+            Row("greedy soup", greedy);
+            Console.WriteLine($"greedy soup weights: {string.Join(", ", soup.Weights.Select(kv => $"{kv.Key} {kv.Value.ToString("0.###", CultureInfo.InvariantCulture)}"))} ({soup.ScoreByRound.Count} rounds)");
+            if (r.GetValue(output) is { } folder)
+            {
+                greedy.Save(folder, new Dictionary<string, string>
+                {
+                    ["base_hash"] = ModelWeights.Hash(lm),
+                    ["coefficients"] = string.Join(" + ", soup.Weights.Select(kv => $"{kv.Value.ToString("G6", CultureInfo.InvariantCulture)}*{kv.Key}")),
+                });
+                Console.WriteLine($"saved {folder}");
+            }
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>A saved set as it is; otherwise every vector file (folders: their .safetensors, by name), each naming its period.</summary>
+    internal static TimeVectorSet LoadSet(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 1 && File.Exists(Path.Combine(paths[0], "set.json"))) return TimeVectorSet.Load(paths[0]);
+        var files = paths.SelectMany<string, string>(p => Directory.Exists(p) ? Directory.GetFiles(p, "*.safetensors").Order(StringComparer.Ordinal) : [p]).ToList();
+        if (files.Count == 0) throw new FileNotFoundException($"no .safetensors vector in {string.Join(", ", paths)}");
+        TimeVectorSet? set = null;
+        try
+        {
+            foreach (var file in files)
+            {
+                var vector = WeightVector.Load(file);
+                try
+                {
+                    set ??= new TimeVectorSet(vector.Metadata.BaseHash ?? throw new ArgumentException("the vector names no base model"));
+                    set.Add(vector);
+                }
+                catch (ArgumentException e)
+                {
+                    vector.Dispose();
+                    throw new InvalidDataException($"{file}: {e.Message}");
+                }
+            }
+            return set!;
+        }
+        catch
+        {
+            set?.Dispose();
+            throw;
+        }
+    }
+
+    private static List<string> HeldOut(string path, string dateColumn, string textColumn, string period)
+    {
+        var texts = CommonOptions.Split(CommonOptions.ReadRows(path, dateColumn, textColumn, period)).HeldOut;
+        return texts.Count > 0 ? texts : throw new InvalidDataException($"{path}: period {period} has no held-out row");
+    }
+
+    /// <summary>Token-weighted perplexity of the texts, the metric the sweep uses.</summary>
+    private static double Perplexity(LanguageModel model, IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        var scores = model.Score(texts, cancellationToken: ct);
+        return Math.Exp(-scores.Sum(s => s.LogLikelihood) / scores.Sum(s => s.Tokens));
+    }
+
+    private static string Alpha(SweepPoint p) => p.Setting["Alpha"].ToString("0.0###", CultureInfo.InvariantCulture);
+
+    private sealed class TextRow
+    {
+        public string Text { get; set; } = "";
+    }
+}
