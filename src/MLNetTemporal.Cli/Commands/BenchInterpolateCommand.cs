@@ -42,7 +42,7 @@ internal static class BenchInterpolateCommand
                 Console.WriteLine($"memcpy (read + written, one thread, best of 3): {copy / 1e9:F2} GB/s");
                 Console.WriteLine("| what | data | time | read+written | throughput | fraction of memcpy | peak anonymous memory |");
                 Console.WriteLine("|---|---|---|---|---|---|---|");
-                Console.WriteLine($"| interpolate loaded checkpoints (0.3 a + 0.7 b, in memory) | 2 x {inMemorySize / 1e6:F0} MB f32 | {3 * inMemorySize / inMemory / 1e9:F3} s | {3 * inMemorySize / 1e9:F2} GB | {inMemory / 1e9:F2} GB/s | {inMemory / copy:P0} | |");
+                Console.WriteLine($"| interpolate loaded checkpoints (0.3 a + 0.7 b, in memory) | 2 x {inMemorySize / 1e6:F0} MB f32 | {3 * inMemorySize / inMemory:F3} s | {3 * inMemorySize / 1e9:F2} GB | {inMemory / 1e9:F2} GB/s | {inMemory / copy:P0} | |");
                 Console.WriteLine($"| stream safetensors to safetensors (fsync'd) | 2 x {mb} MB f32, {result.Tensors} tensors | {result.Elapsed.TotalSeconds:F2} s | {moved / 1e9:F2} GB | {rate / 1e9:F2} GB/s | {rate / copy:P0} | {peakAnon / 1e6:F0} MB |");
             }
             finally
