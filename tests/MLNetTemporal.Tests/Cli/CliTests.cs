@@ -1,5 +1,4 @@
 using FluentAssertions;
-using MLNetTemporal.Cli;
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Tests.TestSupport;
@@ -11,23 +10,7 @@ namespace MLNetTemporal.Tests.Cli;
 [Collection(nameof(ConsoleCollection))]
 public class CliTests
 {
-    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (await CliApplication.Run(args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static Task<(int Code, string Out, string Error)> Run(params string[] args) => CliRunner.Run(args);
 
     [FixtureFact("tiny-random-gpt2")]
     public async Task CorpusFinetuneAndEvalWorkTogether()
@@ -76,7 +59,3 @@ public class CliTests
         return MLNetTemporal.Training.LanguageModelTrainer.Evaluate(model.Module, blocks).Perplexity;
     }
 }
-
-/// <summary>Tests that redirect the process-wide console run alone.</summary>
-[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
-public sealed class ConsoleCollection;

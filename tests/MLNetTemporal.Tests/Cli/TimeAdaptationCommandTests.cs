@@ -1,6 +1,5 @@
 using System.Globalization;
 using FluentAssertions;
-using MLNetTemporal.Cli;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Tests.TestSupport;
 using MLNetTemporal.WeightSpace;
@@ -15,23 +14,7 @@ public sealed class TimeAdaptationCommandTests
 {
     private static readonly string[] Sentences = ["the market rose in spring", "the election came in autumn", "shares fell after the vote"];
 
-    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (await CliApplication.Run(args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static Task<(int Code, string Out, string Error)> Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>A saved base, 2012/2016 vectors (other seeds minus the base) in a folder, and 40 rows of 2014 (held out: rows 9, 19, 29, 39).</summary>
     private static (string Base, string Vectors, string Data, string[] HeldOut) Setup(TempFolder temp, LanguageModel baseModel)
