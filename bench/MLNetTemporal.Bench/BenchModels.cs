@@ -1,39 +1,16 @@
 using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Pretraining;
 
 namespace MLNetTemporal.Bench;
 
 /// <summary>The benchmarked shapes and the model-FLOPs count.</summary>
 internal static class BenchModels
 {
-    /// <summary>GPT-2 architecture, "small" preset: 6 layers, hidden 256, 8 heads, MLP 1024, vocab 8192, 512 positions.</summary>
-    public static LanguageModelConfig Gpt2Small => new()
-    {
-        ModelType = "gpt2",
-        VocabSize = 8192,
-        HiddenSize = 256,
-        NumLayers = 6,
-        NumHeads = 8,
-        NumKeyValueHeads = 8,
-        IntermediateSize = 1024,
-        MaxPositions = 512,
-        TieWordEmbeddings = true,
-        QkvBias = true,
-        OutputBias = true,
-        MlpBias = true,
-        Activation = "gelu_new",
-    };
+    /// <summary>GPT-2 architecture at the "small" preset's shape and vocabulary size.</summary>
+    public static LanguageModelConfig Gpt2Small => DefaultModel.Config("gpt2", ModelPreset.Small, ModelPreset.Small.VocabSize);
 
-    /// <summary>GPT-2 architecture, "tiny" preset: 4 layers, hidden 128, 4 heads, MLP 512, vocab 4096, 256 positions.</summary>
-    public static LanguageModelConfig Gpt2Tiny => Gpt2Small with
-    {
-        VocabSize = 4096,
-        HiddenSize = 128,
-        NumLayers = 4,
-        NumHeads = 4,
-        NumKeyValueHeads = 4,
-        IntermediateSize = 512,
-        MaxPositions = 256,
-    };
+    /// <summary>GPT-2 architecture at the "tiny" preset's shape and vocabulary size.</summary>
+    public static LanguageModelConfig Gpt2Tiny => DefaultModel.Config("gpt2", ModelPreset.Tiny, ModelPreset.Tiny.VocabSize);
 
     /// <summary>
     /// Llama architecture of about the small preset's size: 6 layers, hidden 256, 8 query / 4 key-value heads,

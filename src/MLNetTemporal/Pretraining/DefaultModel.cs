@@ -86,7 +86,11 @@ public static class DefaultModel
     }
 
     /// <summary>The preset's shape in the chosen architecture, sized to the learned vocabulary.</summary>
-    public static LanguageModelConfig Config(string architecture, ModelPreset preset, LanguageModelTokenizer tokenizer)
+    public static LanguageModelConfig Config(string architecture, ModelPreset preset, LanguageModelTokenizer tokenizer) =>
+        Config(architecture, preset, tokenizer.VocabSize, tokenizer.BosId ?? tokenizer.EosId, tokenizer.EosId);
+
+    /// <summary>The preset's shape for a vocabulary of <paramref name="vocabSize"/> tokens (benchmarks use the preset's own size).</summary>
+    public static LanguageModelConfig Config(string architecture, ModelPreset preset, int vocabSize, int? bosTokenId = null, int? eosTokenId = null)
     {
         var common = new LanguageModelConfig
         {
@@ -96,7 +100,7 @@ public static class DefaultModel
                 "llama" => "llama",
                 _ => throw new ArgumentException($"unknown architecture '{architecture}': use gpt2 or llama", nameof(architecture)),
             },
-            VocabSize = tokenizer.VocabSize,
+            VocabSize = vocabSize,
             HiddenSize = preset.HiddenSize,
             NumLayers = preset.Layers,
             NumHeads = preset.Heads,
@@ -104,8 +108,8 @@ public static class DefaultModel
             IntermediateSize = preset.IntermediateSize,
             MaxPositions = preset.MaxPositions,
             TieWordEmbeddings = true,
-            BosTokenId = tokenizer.BosId ?? tokenizer.EosId,
-            EosTokenId = tokenizer.EosId,
+            BosTokenId = bosTokenId,
+            EosTokenId = eosTokenId,
         };
         return architecture == "gpt2"
             ? common with { QkvBias = true, OutputBias = true, MlpBias = true, Activation = "gelu_new" }

@@ -25,6 +25,14 @@ public class PipelinePersistenceTests
         return (pipeline.Fit(data), data);
     }
 
+    private static (ITransformer Fitted, IDataView Data, string Zip) FitAndSave(MLContext mlContext, LanguageModel model, TempFolder temp)
+    {
+        var (fitted, data) = FitMixedPipeline(mlContext, model);
+        var zip = Path.Combine(temp.Path, "pipeline.zip");
+        mlContext.Temporal().SaveModel(fitted, data.Schema, zip);
+        return (fitted, data, zip);
+    }
+
     private static string Tsv(IDataView data, string path)
     {
         PipelineTsv.Write(data, path);
@@ -37,9 +45,7 @@ public class PipelinePersistenceTests
         using var temp = new TempFolder();
         using var model = CatalogData.LoadModel();
         var mlContext = new MLContext(seed: 1);
-        var (fitted, data) = FitMixedPipeline(mlContext, model);
-        var zip = Path.Combine(temp.Path, "pipeline.zip");
-        mlContext.Temporal().SaveModel(fitted, data.Schema, zip);
+        var (fitted, data, zip) = FitAndSave(mlContext, model, temp);
 
         var loaded = mlContext.Temporal().LoadModel(zip, out var inputSchema);
 
@@ -56,9 +62,7 @@ public class PipelinePersistenceTests
         using var temp = new TempFolder();
         using var model = CatalogData.LoadModel();
         var mlContext = new MLContext(seed: 1);
-        var (fitted, data) = FitMixedPipeline(mlContext, model);
-        var zip = Path.Combine(temp.Path, "pipeline.zip");
-        mlContext.Temporal().SaveModel(fitted, data.Schema, zip);
+        var (fitted, data, zip) = FitAndSave(mlContext, model, temp);
 
         using var archive = ZipFile.OpenRead(zip);
         var names = archive.Entries.Select(e => e.FullName.Replace('\\', '/')).ToList();
@@ -74,9 +78,7 @@ public class PipelinePersistenceTests
         using var temp = new TempFolder();
         using var model = CatalogData.LoadModel();
         var mlContext = new MLContext(seed: 1);
-        var (fitted, data) = FitMixedPipeline(mlContext, model);
-        var zip = Path.Combine(temp.Path, "pipeline.zip");
-        mlContext.Temporal().SaveModel(fitted, data.Schema, zip);
+        var (fitted, data, zip) = FitAndSave(mlContext, model, temp);
         var input = Path.Combine(temp.Path, "input.tsv");
         PipelineTsv.Write(data, input);
         var expected = Tsv(fitted.Transform(PipelineTsv.Read(mlContext, data.Schema, input)), Path.Combine(temp.Path, "expected.tsv"));
@@ -106,9 +108,7 @@ public class PipelinePersistenceTests
         using var temp = new TempFolder();
         using var model = CatalogData.LoadModel();
         var mlContext = new MLContext(seed: 1);
-        var (fitted, data) = FitMixedPipeline(mlContext, model);
-        var zip = Path.Combine(temp.Path, "pipeline.zip");
-        mlContext.Temporal().SaveModel(fitted, data.Schema, zip);
+        var (fitted, data, zip) = FitAndSave(mlContext, model, temp);
 
         string Damaged(string name, Action<ZipArchive> damage)
         {
