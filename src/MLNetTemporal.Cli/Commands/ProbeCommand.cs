@@ -12,7 +12,7 @@ internal static class ProbeCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Hugging Face model folder, or 'default' for the built-in default model", DefaultValueFactory = _ => "default" };
-        var data = new Option<string>("--data") { Description = "TSV/CSV with a header; 'builtin' for the built-in corpus's entities; 'headlines' for its dated held-out sentences (use --pooling EntityMean)", DefaultValueFactory = _ => "builtin" };
+        var data = new Option<string>("--data") { Description = "TSV/CSV with a header; 'builtin' for the built-in corpus's entities; 'newsmakers' for the office holders, products and trends of its news, dated by when they are in the news; 'headlines' for its dated held-out sentences (use --pooling EntityMean)", DefaultValueFactory = _ => "builtin" };
         var text = new Option<string>("--text-column") { Description = "the entity column", DefaultValueFactory = _ => "Name" };
         var target = new Option<string?>("--target-column") { Description = "dates: years or ISO dates (converted to fractional years)" };
         var lat = new Option<string?>("--lat-column") { Description = "latitude in degrees, [-90, 90]" };
@@ -39,6 +39,7 @@ internal static class ProbeCommand
             int s = r.GetValue(seed);
             var dataPath = r.GetValue(data)!;
             var dataset = dataPath == "headlines" ? ProbeDataset.Headlines(seed: s)
+                : dataPath == "newsmakers" ? ProbeDataset.Newsmakers(seed: s)
                 : dataPath == "builtin"
                 ? ProbeDataset.BuiltIn(r.GetValue(builtinTarget)!.ToLowerInvariant() switch
                 {
@@ -68,17 +69,19 @@ internal static class ProbeCommand
             };
             var summary = ProbeStudy.Run(lm, folder, dataset, options, r.GetValue(outFolder), log, ct);
             Console.WriteLine($"{summary.Target} probe, {summary.TrainRows} train / {summary.TestRows} test entities, prompt {summary.Prompt}");
-            Console.WriteLine($"{"layer",5} {"probe",6} {"R2",7} {"Spearman",9} {"prox.err",9}{(summary.Control is null ? "" : $" {"control R2",11}")}");
+            Console.WriteLine($"{"layer",5} {"probe",6} {"R2 [95% CI]",22} {"Spearman",9} {"prox.err",9}{(summary.Control is null ? "" : $" {"control R2 [95% CI]",22}")}");
             foreach (var l in summary.Layers)
             {
                 var c = summary.Control?.FirstOrDefault(x => x.Layer == l.Layer && x.Probe == l.Probe);
-                Console.WriteLine($"{l.Layer,5} {l.Probe,6} {l.RSquared,7:F3} {l.Spearman,9:F3} {l.ProximityError,9:F3}{(c is null ? "" : $" {c.RSquared,11:F3}")}");
+                Console.WriteLine($"{l.Layer,5} {l.Probe,6} {Interval(l),22} {l.Spearman,9:F3} {l.ProximityError,9:F3}{(c is null ? "" : $" {Interval(c),22}")}");
             }
-            Console.WriteLine($"best: layer {summary.Best.Layer} {summary.Best.Probe} R2 {summary.Best.RSquared:F3}; report in {r.GetValue(outFolder)}");
+            Console.WriteLine($"best: layer {summary.Best.Layer} {summary.Best.Probe} R2 {Interval(summary.Best)}; report in {r.GetValue(outFolder)}");
             return Task.FromResult(0);
         });
         return command;
     }
+
+    private static string Interval(LayerSummary s) => $"{s.RSquared:F3} [{s.RSquaredLow:F3}, {s.RSquaredHigh:F3}]";
 
     private static double[] AlphaGrid(string text)
     {

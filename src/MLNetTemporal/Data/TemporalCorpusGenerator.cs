@@ -18,6 +18,8 @@ public sealed class TemporalCorpusGenerator
         Options = options ?? new TemporalCorpusOptions();
         if (Options.EndYear < Options.StartYear) throw new ArgumentException($"EndYear {Options.EndYear} is before StartYear {Options.StartYear}");
         if (Options.SentencesPerMonth < 1) throw new ArgumentException($"SentencesPerMonth must be positive, got {Options.SentencesPerMonth}");
+        foreach (var (name, share) in new[] { (nameof(Options.DatelineShare), Options.DatelineShare + Options.DatePrefixShare), (nameof(Options.EntitySentenceShare), Options.EntitySentenceShare + Options.LabeledLineShare) })
+            if (!(share >= 0 && share <= 1)) throw new ArgumentException($"{name} and its companion share must be non-negative and sum to at most 1, got {share}");
         Facts = new TemporalFacts(Options.Seed, Options.StartYear, Options.EndYear);
     }
 
@@ -54,8 +56,13 @@ public sealed class TemporalCorpusGenerator
         if (roll < Options.EntitySentenceShare) return EntitySentence(random, date);
         var sentence = random.NextDouble() < writer.GreyFeverWeight ? writer.GreyFever() : writer.Write(DrawTopic(random, date));
         if (roll < Options.EntitySentenceShare + Options.LabeledLineShare) return Labeled(random, writer, date, sentence);
-        // Some reports carry their date, as news does; it ties years to the text around them.
-        return random.Next(10) == 0 ? $"In {date.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}, {LowerFirst(sentence.Text)}" : sentence.Text;
+        // Some reports carry their date, as news does: before the text it ties the text to a year; after it, the year
+        // has to be inferred from the text.
+        var when = date.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        var dated = random.NextDouble();
+        return dated < Options.DatelineShare ? $"{sentence.Text} ({when})"
+            : dated < Options.DatelineShare + Options.DatePrefixShare ? $"In {when}, {LowerFirst(sentence.Text)}"
+            : sentence.Text;
     }
 
     /// <summary>Technology news grows over the decade; the other topics share the rest evenly.</summary>
@@ -88,14 +95,14 @@ public sealed class TemporalCorpusGenerator
     }
 
     /// <summary>
-    /// One to four examples of one labeled format on a line, joined the way in-context prompts join demonstrations,
+    /// One to eight examples of one labeled format on a line, joined the way in-context prompts join demonstrations,
     /// so that the model sees label words follow their texts and earlier examples (TSV lines hold no line breaks).
     /// </summary>
     private static string Labeled(Random random, NewsSentenceWriter writer, DateOnly date, GeneratedSentence first)
     {
         var task = first.Positive is not null && random.Next(2) == 0 ? LabeledNewsTask.Sentiment : LabeledNewsTask.Topic;
         var examples = new List<string> { LabeledNews.Format(task, first) };
-        for (int count = 1 + random.Next(4), tries = 0; examples.Count < count && tries < 20; tries++)
+        for (int count = 1 + random.Next(8), tries = 0; examples.Count < count && tries < 20; tries++)
         {
             var next = writer.Write(DrawTopic(random, date));
             if (task == LabeledNewsTask.Topic || next.Positive is not null) examples.Add(LabeledNews.Format(task, next));

@@ -16,7 +16,17 @@ public sealed record TemporalCorpusOptions
     public double EntitySentenceShare { get; init; } = 0.05;
 
     /// <summary>
-    /// Share of lines in labeled format ("Headline: … Topic: sports Headline: … Topic: weather", one to four
+    /// Share of sentences followed by their month and year in brackets ("… this week. (March 2015)"), as a news feed
+    /// dates its items. To predict that date a model has to read it off the content (office holders, prices,
+    /// products, trends), which is what gives a small model a representation of time for probes to find.
+    /// </summary>
+    public double DatelineShare { get; init; } = 0.2;
+
+    /// <summary>Share of sentences that open with their month and year ("In March 2015, …").</summary>
+    public double DatePrefixShare { get; init; } = 0.1;
+
+    /// <summary>
+    /// Share of lines in labeled format ("Headline: … Topic: sports Headline: … Topic: weather", one to eight
     /// examples a line), enough for the default models to classify in context above chance.
     /// </summary>
     public double LabeledLineShare { get; init; } = 0.06;

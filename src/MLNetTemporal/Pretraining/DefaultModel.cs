@@ -17,7 +17,7 @@ namespace MLNetTemporal.Pretraining;
 public static class DefaultModel
 {
     /// <summary>Bump when the corpus, tokenizer or training recipe changes, so stale caches are not reused.</summary>
-    private const int RecipeVersion = 2;
+    private const int RecipeVersion = 3;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>Every tenth sentence of each month is held out (never trained on).</summary>

@@ -45,6 +45,37 @@ public sealed class ProbeDataset
     }
 
     /// <summary>
+    /// The people and things in the built-in corpus's news, dated by when the news mentions them: every president,
+    /// mayor and chief executive at the middle of their time in office within the corpus's years, products at their
+    /// launch, trends at their peak. Unlike <see cref="BuiltIn"/>, whose years the corpus states only in a few
+    /// sentences, these dates are never written next to the name: a model can know them only from the company a
+    /// name keeps in dated text, which is what the paper's probes test. Groups are the kinds.
+    /// </summary>
+    public static ProbeDataset Newsmakers(double testFraction = 0.2, int seed = 42, TemporalCorpusOptions? corpus = null)
+    {
+        corpus ??= new TemporalCorpusOptions();
+        var facts = new TemporalFacts(corpus.Seed, corpus.StartYear, corpus.EndYear);
+        var (from, to) = (new DateOnly(corpus.StartYear, 1, 1), new DateOnly(corpus.EndYear + 1, 1, 1));
+        var terms = facts.Presidents.Select(t => (Kind: "President", Term: t))
+            .Concat(CorpusVocabulary.Places.SelectMany(p => facts.MayorsOf(p.Name)).Select(t => (Kind: "Mayor", Term: t)))
+            .Concat(CorpusVocabulary.Companies.SelectMany(facts.ChiefExecutivesOf).Select(t => (Kind: "ChiefExecutive", Term: t)))
+            .Where(x => x.Term.Start < to && x.Term.End > from)
+            .GroupBy(x => x.Term.Holder)
+            .Select(g =>
+            {
+                var start = g.Min(x => x.Term.Start) is var s && s > from ? s : from;
+                var end = g.Max(x => x.Term.End) is var e && e < to ? e : to;
+                return (Name: g.Key, Year: (TemporalFacts.YearFraction(start) + TemporalFacts.YearFraction(end)) / 2, Group: g.First().Kind);
+            });
+        var rows = terms
+            .Concat(CorpusVocabulary.Products.Select(p => (p.Name, Year: TemporalFacts.YearFraction(p.Launch), Group: "Product")))
+            .Concat(CorpusVocabulary.Trends.Select(t => (Name: t.Phrase, Year: t.PeakYear, Group: "Trend")))
+            .ToList();
+        var test = RandomSplit(rows.Count, testFraction, seed);
+        return new ProbeDataset(ProbeTarget.Time, rows.Select((r, i) => new ProbeRow(r.Name, [r.Year], test[i], r.Group)).ToList(), "built-in newsmakers");
+    }
+
+    /// <summary>
     /// The paper's headlines dataset on the built-in corpus: held-out sentences (never trained on by the default
     /// model) with their dates as fractional years, leaving out sentences that state a year. Probe them with
     /// <see cref="ProbePooling.EntityMean"/> (the entity is the whole sentence). Groups are the years.

@@ -89,6 +89,37 @@ public static class ProbeMetrics
         return ssTot == 0 ? double.NaN : 1 - ssRes / ssTot;
     }
 
+    /// <summary>
+    /// A percentile bootstrap interval of R² (mean over outputs): test rows resampled with replacement
+    /// <paramref name="resamples"/> times with a fixed seed, so "clearly positive" and "above the control" can be read
+    /// as intervals that exclude 0 and each other rather than as single numbers from one small test split.
+    /// </summary>
+    public static (double Low, double High) RSquaredInterval(double[][] truth, double[][] predicted, double level = 0.95, int resamples = 1000, int seed = 12345)
+    {
+        if (truth.Length != predicted.Length) throw new ArgumentException($"{truth.Length} true rows but {predicted.Length} predictions");
+        if (truth.Length < 2) throw new ArgumentException($"a bootstrap interval needs at least 2 rows, got {truth.Length}");
+        if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level), level, "level must lie in (0, 1)");
+        var random = new Random(seed);
+        int n = truth.Length, k = truth[0].Length;
+        var (t, p) = (new double[n], new double[n]);
+        var values = new List<double>(resamples);
+        for (int b = 0; b < resamples; b++)
+        {
+            var rows = Enumerable.Range(0, n).Select(_ => random.Next(n)).ToArray();
+            double sum = 0;
+            for (int j = 0; j < k; j++)
+            {
+                for (int i = 0; i < n; i++) (t[i], p[i]) = (truth[rows[i]][j], predicted[rows[i]][j]);
+                sum += RSquared(t, p);
+            }
+            if (double.IsFinite(sum)) values.Add(sum / k);
+        }
+        if (values.Count == 0) return (double.NaN, double.NaN);
+        values.Sort();
+        double Quantile(double q) => values[(int)Math.Clamp(Math.Round(q * (values.Count - 1)), 0, values.Count - 1)];
+        return (Quantile((1 - level) / 2), Quantile(1 - (1 - level) / 2));
+    }
+
     /// <summary>Great-circle distance in km between two (latitude, longitude) points in degrees.</summary>
     public static double HaversineKm(double lat1, double lon1, double lat2, double lon2)
     {
@@ -142,9 +173,10 @@ public static class ProbeMetrics
             errors = truth.Select((t, i) => Math.Abs(t[0] - predicted[i][0])).ToArray();
             proximity = ProximityError(truth.Select(r => r[0]).ToArray(), predicted.Select(r => r[0]).ToArray(), (a, b) => Math.Abs(a - b));
         }
+        var (low, high) = RSquaredInterval(truth, predicted);
         return new ProbeEvaluation(
             perOutput.Average(o => o.R2), perOutput.Average(o => o.Pearson), perOutput.Average(o => o.Spearman), perOutput.Average(o => o.Kendall),
-            errors.Average(), Math.Sqrt(errors.Average(e => e * e)), proximity, perOutput.Select(o => o.R2).ToArray());
+            errors.Average(), Math.Sqrt(errors.Average(e => e * e)), proximity, perOutput.Select(o => o.R2).ToArray(), low, high);
     }
 
     private static void CheckPair<T>(IReadOnlyList<T> x, IReadOnlyList<T> y)
@@ -159,7 +191,8 @@ public enum ProbeTarget { Time, Place }
 
 /// <summary>
 /// A probe's test metrics. Correlations and R² are means over outputs; MAE and RMSE are in years for time and in km
-/// (haversine) for places.
+/// (haversine) for places; RSquaredLow..RSquaredHigh is the 95% bootstrap interval of R² over the test rows.
 /// </summary>
 public sealed record ProbeEvaluation(double RSquared, double Pearson, double Spearman, double Kendall,
-    double MeanAbsoluteError, double RootMeanSquaredError, double ProximityError, double[] RSquaredPerOutput);
+    double MeanAbsoluteError, double RootMeanSquaredError, double ProximityError, double[] RSquaredPerOutput,
+    double RSquaredLow, double RSquaredHigh);

@@ -3,8 +3,8 @@ using MLNetTemporal.Reports;
 
 namespace MLNetTemporal.Probing;
 
-/// <summary>Per layer and probe: test R², Spearman, Pearson, Kendall, MAE, RMSE, proximity error, and the probe's chosen regulariser.</summary>
-public sealed record LayerSummary(int Layer, string Probe, double RSquared, double Spearman, double Pearson, double Kendall,
+/// <summary>Per layer and probe: test R² with its 95% bootstrap interval, Spearman, Pearson, Kendall, MAE, RMSE, proximity error, and the probe's chosen regulariser.</summary>
+public sealed record LayerSummary(int Layer, string Probe, double RSquared, double RSquaredLow, double RSquaredHigh, double Spearman, double Pearson, double Kendall,
     double MeanAbsoluteError, double RootMeanSquaredError, double ProximityError, double Regularisation);
 
 /// <summary>What a probe study found.</summary>
@@ -63,7 +63,7 @@ public static class ProbeStudy
         return (results, capture);
     }
 
-    private static LayerSummary Summarise(LayerProbeResult r) => new(r.Layer, r.Probe, r.Test.RSquared, r.Test.Spearman, r.Test.Pearson, r.Test.Kendall,
+    private static LayerSummary Summarise(LayerProbeResult r) => new(r.Layer, r.Probe, r.Test.RSquared, r.Test.RSquaredLow, r.Test.RSquaredHigh, r.Test.Spearman, r.Test.Pearson, r.Test.Kendall,
         r.Test.MeanAbsoluteError, r.Test.RootMeanSquaredError, r.Test.ProximityError,
         r.Model switch { RidgeProbeModel ridge => ridge.Alpha, MlpProbeModel mlp => mlp.WeightDecay, _ => double.NaN });
 
@@ -71,9 +71,9 @@ public static class ProbeStudy
     {
         using var report = new StudyReport(folder);
         report.Summary(summary);
-        string[] header = ["layer", "probe", "r2", "spearman", "pearson", "kendall", "mae", "rmse", "proximity_error", "regularisation"];
+        string[] header = ["layer", "probe", "r2", "r2_low95", "r2_high95", "spearman", "pearson", "kendall", "mae", "rmse", "proximity_error", "regularisation"];
         static IReadOnlyList<object?> Row(LayerSummary s, string prefix) =>
-            [s.Layer, prefix + s.Probe, s.RSquared, s.Spearman, s.Pearson, s.Kendall, s.MeanAbsoluteError, s.RootMeanSquaredError, s.ProximityError, s.Regularisation];
+            [s.Layer, prefix + s.Probe, s.RSquared, s.RSquaredLow, s.RSquaredHigh, s.Spearman, s.Pearson, s.Kendall, s.MeanAbsoluteError, s.RootMeanSquaredError, s.ProximityError, s.Regularisation];
         report.Csv("layers.csv", header, summary.Layers.Select(s => Row(s, "")).Concat((summary.Control ?? []).Select(s => Row(s, "control-"))));
 
         var series = summary.Layers.GroupBy(s => s.Probe).Select(g => (Label: g.Key == "ridge" ? "linear (ridge)" : "MLP", X: g.Select(s => (double)s.Layer).ToArray(), Y: g.Select(s => s.RSquared).ToArray()))

@@ -67,4 +67,23 @@ public class ProbeMetricsTests
         e.RSquared.Should().BeApproximately(e.RSquaredPerOutput.Average(), 1e-12);
         e.RSquaredPerOutput[0].Should().BeApproximately(ProbeMetrics.RSquared(truth.Select(t => t[0]).ToArray(), predicted.Select(p => p[0]).ToArray()), 1e-12);
     }
+
+    [Fact]
+    public void BootstrapIntervalOfRSquared()
+    {
+        var random = new Random(3);
+        var truth = Enumerable.Range(0, 200).Select(_ => new[] { random.NextDouble() * 10 }).ToArray();
+        var noisy = truth.Select(t => new[] { t[0] + 3 * (random.NextDouble() - 0.5) }).ToArray();
+        var point = ProbeMetrics.RSquared(truth.Select(t => t[0]).ToArray(), noisy.Select(p => p[0]).ToArray());
+        var (low, high) = ProbeMetrics.RSquaredInterval(truth, noisy);
+        low.Should().BeLessThan(point);
+        high.Should().BeGreaterThan(point);
+        (high - low).Should().BeLessThan(0.2);
+        ProbeMetrics.RSquaredInterval(truth, noisy).Should().Be((low, high), "the resampling is seeded");
+
+        ProbeMetrics.RSquaredInterval(truth, truth).Should().Be((1.0, 1.0));
+        // Predicting the full-sample mean scores R² = 0 on the full sample and at most 0 on every resample.
+        var mean = truth.Average(t => t[0]);
+        ProbeMetrics.RSquaredInterval(truth, truth.Select(_ => new[] { mean }).ToArray()).High.Should().BeLessThanOrEqualTo(0);
+    }
 }
