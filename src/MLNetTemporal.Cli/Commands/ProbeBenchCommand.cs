@@ -21,19 +21,34 @@ internal static class ProbeBenchCommand
     {
         var model = new Option<string>("--model") { Description = "model folder, or 'default'", DefaultValueFactory = _ => "default" };
         var repeats = new Option<int>("--repeats") { Description = "timed repetitions (the median is reported)", DefaultValueFactory = _ => 5 };
+        var ridgeOnly = new Option<bool>("--ridge-only") { Description = "only the ridge grid against one solve (random data; no model needed)" };
+        var threads = new Option<int>("--threads") { Description = "torch intra-op threads for every measurement (0: torch's default)" };
         var device = CommonOptions.Device();
-        var command = new Command("probe-bench", "benchmark activation capture, the ridge alpha grid, and ridge against SDCA") { model, repeats, device };
+        var command = new Command("probe-bench", "benchmark activation capture, the ridge alpha grid, and ridge against SDCA") { model, repeats, ridgeOnly, threads, device };
         command.SetAction((r, ct) =>
         {
+            if (r.GetValue(threads) > 0) set_num_threads(r.GetValue(threads));
+            int count = Math.Max(1, r.GetValue(repeats));
+            Console.WriteLine($"torch threads: {get_num_threads()}; medians of {count} repeats after a warm-up");
+            Console.WriteLine($"| measurement | value |");
+            Console.WriteLine($"|---|---|");
+            if (r.GetValue(ridgeOnly))
+            {
+                RidgeGrid(RidgeShapes, count);
+                return Task.FromResult(0);
+            }
             var log = new ConsoleProgress();
             var folder = r.GetValue(model)!;
             if (folder == "default") folder = DefaultModel.Build(new DefaultModelOptions { Device = r.GetValue(device)! }, log, log, ct).ModelFolder;
             using var lm = LanguageModel.Load(folder, ComputeDevice.Resolve(r.GetValue(device)));
-            Run(lm, ProbeDataset.BuiltIn(ProbeTarget.Time), Math.Max(1, r.GetValue(repeats)));
+            Run(lm, ProbeDataset.BuiltIn(ProbeTarget.Time), count);
             return Task.FromResult(0);
         });
         return command;
     }
+
+    /// <summary>Shapes probes meet: n ≪ d, n ~ d (tiny and large) and n ≫ d.</summary>
+    private static readonly (int N, int D)[] RidgeShapes = [(96, 128), (500, 2048), (1000, 1000), (2000, 512), (5000, 256)];
 
     private static void Run(LanguageModel model, ProbeDataset data, int repeats)
     {
@@ -43,19 +58,10 @@ internal static class ProbeBenchCommand
         var all = ActivationCapture.ResidualPoints(Enumerable.Range(0, model.Config.NumLayers));
         double forward = Median(repeats, () => PlainForward(model, entities, 32));
         double captured = Median(repeats, () => capture.Run(entities, all, 32));
-        Console.WriteLine($"| measurement | value |");
-        Console.WriteLine($"|---|---|");
         Console.WriteLine($"| plain forward, {entities.Count} entities, batch 32 | {forward * 1000:F1} ms |");
         Console.WriteLine($"| capture all {all.Length} layers (same batches) | {captured * 1000:F1} ms ({100 * (captured / forward - 1):+0;-0}%) |");
 
-        foreach (var (n, d) in new[] { (data.Train.Count, model.Config.HiddenSize), (2000, 512), (500, 2048) })
-        {
-            var (x, y) = RandomRegression(n, d, seed: n + d);
-            var grid = RidgeRegression.DefaultAlphas();
-            double one = Median(repeats, () => DirectSolve(x, y, grid[5]));
-            double twelve = Median(repeats, () => RidgeRegression.Fit(x, y, grid));
-            Console.WriteLine($"| ridge n={n} d={d}: one direct solve / grid of 12 alphas with LOO | {one * 1000:F2} ms / {twelve * 1000:F2} ms ({twelve / one:F2}x) |");
-        }
+        RidgeGrid([(data.Train.Count, model.Config.HiddenSize), .. RidgeShapes], repeats);
 
         var features = capture.Run(data.Rows.Select(x => x.Entity).ToList(), all, 32);
         var targets = data.Rows.Select(x => x.Target).ToList();
@@ -104,17 +110,41 @@ internal static class ProbeBenchCommand
         }
     }
 
-    /// <summary>The baseline: (XcᵀXc + αI) w = XcᵀYc by Cholesky, one alpha, no cross-validation.</summary>
-    private static void DirectSolve(double[,] x, double[,] y, double alpha)
+    /// <summary>
+    /// The 12-alpha grid with leave-one-out against one direct solve of the middle alpha, interleaved (grid and
+    /// solve alternate, in alternating order) so that load from other processes hits both alike.
+    /// </summary>
+    private static void RidgeGrid(IEnumerable<(int N, int D)> shapes, int repeats)
+    {
+        var grid = RidgeRegression.DefaultAlphas();
+        foreach (var (n, d) in shapes)
+        {
+            var (x, y) = RandomRegression(n, d, seed: n + d);
+            var (one, twelve) = MedianPair(repeats, () => DirectSolve(x, y, grid[5]), () => RidgeRegression.Fit(x, y, grid));
+            Console.WriteLine($"| ridge n={n} d={d}: one direct solve / grid of 12 alphas with LOO | {one * 1000:F2} ms / {twelve * 1000:F2} ms ({twelve / one:F2}x) |");
+        }
+    }
+
+    /// <summary>
+    /// The baseline, as efficient as the grid is allowed to be: the same float64 centring, then a Cholesky solve of
+    /// the smaller Gram matrix (XcXcᵀ + αI in the dual form when n ≤ d, XcᵀXc + αI otherwise), weights and
+    /// intercept copied out as the grid's are. One alpha, no cross-validation.
+    /// </summary>
+    private static (double[] Weights, double[] Intercept) DirectSolve(double[,] x, double[,] y, double alpha)
     {
         using var scope = NewDisposeScope();
         var xt = tensor(x);
         var yt = tensor(y);
-        var xc = xt - xt.mean([0]);
-        var yc = yt - yt.mean([0]);
-        var gram = xc.T.matmul(xc) + alpha * eye(xc.shape[1], dtype: ScalarType.Float64);
-        var w = xc.T.matmul(yc).cholesky_solve(linalg.cholesky(gram));
-        _ = w.sum().item<double>();
+        var xMean = xt.mean([0]);
+        var yMean = yt.mean([0]);
+        var xc = xt - xMean;
+        var yc = yt - yMean;
+        bool dual = xc.shape[0] <= xc.shape[1];
+        var gram = dual ? xc.matmul(xc.T) : xc.T.matmul(xc);
+        gram.diagonal().add_(alpha);
+        var factor = linalg.cholesky(gram);
+        var w = dual ? xc.T.matmul(yc.cholesky_solve(factor)) : xc.T.matmul(yc).cholesky_solve(factor);
+        return (w.data<double>().ToArray(), (yMean - xMean.matmul(w)).data<double>().ToArray());
     }
 
     private static (double[,] X, double[,] Y) RandomRegression(int n, int d, int seed)
@@ -135,17 +165,32 @@ internal static class ProbeBenchCommand
         return (x, y);
     }
 
+    private static (double First, double Second) MedianPair(int repeats, Action first, Action second)
+    {
+        first(); // warm-up
+        second();
+        List<double> firstTimes = [], secondTimes = [];
+        for (int i = 0; i < repeats; i++)
+        {
+            if (i % 2 == 0) firstTimes.Add(Seconds(first));
+            secondTimes.Add(Seconds(second));
+            if (i % 2 == 1) firstTimes.Add(Seconds(first));
+        }
+        return (MedianOf(firstTimes), MedianOf(secondTimes));
+    }
+
     private static double Median(int repeats, Action action)
     {
         action(); // warm-up
-        var times = new List<double>();
-        for (int i = 0; i < repeats; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            action();
-            times.Add(clock.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
+        return MedianOf(Enumerable.Range(0, repeats).Select(_ => Seconds(action)).ToList());
     }
+
+    private static double Seconds(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static double MedianOf(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

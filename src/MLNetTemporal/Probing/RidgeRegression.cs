@@ -5,10 +5,24 @@ namespace MLNetTemporal.Probing;
 /// <summary>
 /// Multi-output ridge regression with an unpenalised intercept, alpha chosen by exact leave-one-out error over a
 /// grid from a single eigendecomposition of the centred Gram matrix (the smaller of XᵀX and XXᵀ). With
-/// A the orthonormal left singular vectors of the centred features and λ their squared singular values, the
-/// hat matrix for alpha is 11ᵀ/n + A diag(λ/(λ+α)) Aᵀ, so each alpha's leave-one-out residuals
-/// (y − ŷ)/(1 − h) cost O(n·r·k) once the decomposition is known.
+/// Xc = A diag(√λ) Vᵀ, the hat matrix for alpha is 11ᵀ/n + A diag(λ/(λ+α)) Aᵀ, so once the decomposition is
+/// known each alpha's leave-one-out residuals (y − ŷ)/(1 − h) cost O(n·r·k); all alphas go through in one batch of
+/// tensor operations.
 /// </summary>
+/// <remarks>
+/// Cost against one direct solve (centring, Gram matrix and Cholesky of the smaller side; <c>probe-bench</c>,
+/// docs/probes.md): the grid shares the Gram matrix and replaces the Cholesky by <c>eigh</c> of the same matrix,
+/// which bounds any exact grid: eigh(m) costs 8–12 Choleskys of m and about one Gram matrix when
+/// max(n, d) ≈ 4·min(n, d). So the grid stays within 2 solves only for lopsided shapes (d ≳ 4n, n ≳ 10d); at n ≈ d
+/// and for tiny problems (eigh(96) alone takes three direct solves) it costs 3.5–4. Per-alpha batched Choleskys
+/// are slower than one eigh at every size measured.
+/// When n &gt; d the leverages need the n × d projection Xc·V on top; it runs in float32 (half the time of float64)
+/// and only feeds h_i = Σ_j (x_i·v_j)²/(λ_j+α). The eigendecomposition, fitted values, residuals and weights stay
+/// float64 (a float32 eigendecomposition would not do: its error grows with ‖XᵀX‖/α). Against the float64
+/// projection the leave-one-out errors moved by at most 1e-8 relative on uniform, low-rank and activation-like
+/// features (offsets, outlier columns), where the best and second-best alphas differed by 1.8e-4 or more, so the
+/// chosen alpha does not move; the tests hold the errors to brute-force leave-one-out within 1e-6.
+/// </remarks>
 public static class RidgeRegression
 {
     /// <summary>The default grid: logspace(0.8, 4.1, 12), as in Gurnee and Tegmark.</summary>
@@ -36,44 +50,60 @@ public static class RidgeRegression
         var yMean = y.mean([0]);
         var xc = x - xMean;
         var yc = y - yMean;
-        var (basis, lambda) = LeftSingularVectors(xc, n, d);
-        var projected = basis.T.matmul(yc);                 // r × k
-        var leverageBase = basis.square();                  // n × r
-        var looErrors = new double[alphas.Count];
-        for (int a = 0; a < alphas.Count; a++)
-        {
-            using var step = NewDisposeScope();
-            var shrink = lambda / (lambda + alphas[a]);     // r
-            var fitted = basis.matmul(shrink.unsqueeze(1) * projected);
-            var leverage = leverageBase.matmul(shrink) + 1.0 / n;
-            var residual = (yc - fitted) / (1 - leverage).unsqueeze(1);
-            looErrors[a] = residual.square().mean().item<double>();
-        }
+        var grid = tensor(alphas.ToArray()).unsqueeze(0);   // 1 × a
+        var path = n <= d ? Dual(xc, yc, grid) : Primal(xc, yc, grid);
+
+        // ŷ for every alpha in one n × (a·k) matrix; the intercept adds 1/n to every leverage.
+        var residual = (yc.unsqueeze(1) - path.Fitted.view(n, alphas.Count, k)) / (1 - 1.0 / n - path.Leverage).unsqueeze(2);
+        var looErrors = residual.square().mean([0, 2]).data<double>().ToArray();
         int best = Array.IndexOf(looErrors, looErrors.Min());
-        double alpha = alphas[best];
-        // W = Xcᵀ A diag(1/(λ+α)) Aᵀ Yc: the ridge solution written with the same decomposition.
-        var weights = xc.T.matmul(basis.matmul((1 / (lambda + alpha)).unsqueeze(1) * projected));
+        var weights = path.Weights(best);
         var intercept = yMean - xMean.matmul(weights);
-        return new RidgeSolution(ToMatrix(weights), intercept.data<double>().ToArray(), alpha, [.. alphas], looErrors);
+        return new RidgeSolution(ToMatrix(weights), intercept.data<double>().ToArray(), alphas[best], [.. alphas], looErrors);
     }
 
-    /// <summary>A (n × r, orthonormal columns) and λ (r) with Xc = A diag(√λ) Vᵀ, from the smaller Gram matrix; null directions dropped.</summary>
-    private static (Tensor Basis, Tensor Lambda) LeftSingularVectors(Tensor xc, int n, int d)
+    /// <summary>Fitted values (n × a·k), leverages without the intercept's 1/n (n × a), and the weights (d × k) of the alpha at an index.</summary>
+    private sealed record GridPath(Tensor Fitted, Tensor Leverage, Func<int, Tensor> Weights);
+
+    /// <summary>
+    /// n ≤ d: eigh of XcXcᵀ = U diag(λ) Uᵀ gives the left singular vectors directly, so the leverages need no
+    /// projection: h = U² λ/(λ+α). Null directions (at least the constant one, removed by centring) are masked out.
+    /// </summary>
+    private static GridPath Dual(Tensor xc, Tensor yc, Tensor grid)
     {
-        Tensor basis, lambda;
-        if (n <= d)
-        {
-            (lambda, basis) = linalg.eigh(xc.matmul(xc.T));
-        }
-        else
-        {
-            var (l, v) = linalg.eigh(xc.T.matmul(xc));
-            lambda = l;
-            basis = xc.matmul(v) / l.clamp_min(1e-300).sqrt();
-        }
-        var keep = nonzero(lambda > lambda.max() * 1e-10).squeeze(1);
-        return (basis.index_select(1, keep), lambda.index_select(0, keep));
+        var (lambda, u) = linalg.eigh(xc.matmul(xc.T));
+        var kept = Kept(lambda);
+        var projected = u.T.matmul(yc);                                   // n × k
+        var shrink = kept * lambda.unsqueeze(1) / (lambda.unsqueeze(1) + grid);   // n × a
+        var fitted = u.matmul(Expand(shrink, projected));
+        var leverage = u.square().matmul(shrink);
+        // W = Xcᵀ U diag(1/(λ+α)) Uᵀ Yc, only for the chosen alpha.
+        return new GridPath(fitted, leverage, index => xc.T.matmul(u.matmul(kept * projected / (lambda.unsqueeze(1) + grid[0, index]))));
     }
+
+    /// <summary>
+    /// n &gt; d: eigh of XcᵀXc = V diag(λ) Vᵀ; the weights of every alpha are V diag(1/(λ+α)) Vᵀ XcᵀYc (d × a·k, cheap),
+    /// fitted values Xc·W in float64, and the leverages h_i = Σ_j (x_i·v_j)²/(λ_j+α) from the projection XcV in float32.
+    /// </summary>
+    private static GridPath Primal(Tensor xc, Tensor yc, Tensor grid)
+    {
+        var (lambda, v) = linalg.eigh(xc.T.matmul(xc));
+        var kept = Kept(lambda);
+        var projected = v.T.matmul(xc.T.matmul(yc));                      // d × k
+        var inverse = kept / (lambda.unsqueeze(1) + grid);                 // d × a
+        var weights = v.matmul(Expand(inverse, projected));               // d × a·k
+        var fitted = xc.matmul(weights);
+        var scores = xc.to(ScalarType.Float32).matmul(v.to(ScalarType.Float32));
+        var leverage = scores.square().matmul(inverse.to(ScalarType.Float32)).to(ScalarType.Float64);
+        return new GridPath(fitted, leverage, index => weights.view(weights.shape[0], grid.shape[1], -1)[.., index, ..]);
+    }
+
+    /// <summary>1 for directions with λ above 1e-10 of the largest (as a column), 0 for the numerical null space.</summary>
+    private static Tensor Kept(Tensor lambda) => (lambda > lambda.max() * 1e-10).to(ScalarType.Float64).unsqueeze(1);
+
+    /// <summary>coefficients (r × a) ⊙ projected (r × k) → r × (a·k), alpha-major, for one matmul over all alphas.</summary>
+    private static Tensor Expand(Tensor coefficients, Tensor projected) =>
+        (coefficients.unsqueeze(2) * projected.unsqueeze(1)).view(coefficients.shape[0], -1);
 
     private static double[,] ToMatrix(Tensor t)
     {
