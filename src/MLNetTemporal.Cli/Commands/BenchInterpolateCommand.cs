@@ -147,6 +147,7 @@ internal static class BenchInterpolateCommand
     {
         var size = rounds[0].Bytes;
         Console.WriteLine($"medians of {rounds.Count} rounds in memory and {streamed.Count} streaming runs; throughput = (bytes read + bytes written) / time");
+        Console.WriteLine($"streaming runs, s to the last write / fsync'd: {string.Join(", ", streamed.Select(s => $"{s.BeforeFlush.TotalSeconds:F2} / {s.Result.Elapsed.TotalSeconds:F2}"))}");
         Console.WriteLine();
         Console.WriteLine("| what | data | threads | throughput | vs memcpy (same threads) | vs torch copy_ |");
         Console.WriteLine("|---|---|---|---|---|---|");
