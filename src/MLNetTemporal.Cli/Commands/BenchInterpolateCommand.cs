@@ -172,7 +172,7 @@ internal static class BenchInterpolateCommand
         Console.WriteLine($"| anonymous resident before (runtime, libtorch) | {Mb(MedianOf(streamed.Select(s => (double)s.BaselineAnonymous)))} | {Mb(streamed.Max(s => s.BaselineAnonymous))} |");
         Console.WriteLine($"| anonymous resident peak during | {Mb(MedianOf(streamed.Select(s => (double)s.PeakAnonymous)))} | {Mb(streamed.Max(s => s.PeakAnonymous))} |");
         Console.WriteLine($"| peak minus before | {Mb(MedianOf(streamed.Select(s => (double)(s.PeakAnonymous - s.BaselineAnonymous))))} | {Mb(streamed.Max(s => s.PeakAnonymous - s.BaselineAnonymous))} |");
-        Console.WriteLine($"| mapped file pages peak (page cache, reclaimable) | {Mb(MedianOf(streamed.Select(s => (double)s.PeakFile)))} | {Mb(streamed.Max(s => s.PeakFile))} |");
+        Console.WriteLine($"| file-backed resident peak (shared libraries and mapped inputs; reclaimable) | {Mb(MedianOf(streamed.Select(s => (double)s.PeakFile)))} | {Mb(streamed.Max(s => s.PeakFile))} |");
     }
 
     private static double Median(List<Round> rounds, Func<Round, double> value) => MedianOf(rounds.Select(value));

@@ -2,8 +2,8 @@ namespace MLNetTemporal.Cli.Commands;
 
 /// <summary>
 /// Samples this process's resident memory from /proc/self/status every few milliseconds until disposed: anonymous
-/// pages (heaps, buffers: what the process really holds) and file pages (mapped inputs: page cache the kernel can
-/// reclaim), each with its value at the start and its peak.
+/// pages (heaps, buffers: what the process really holds) and file-backed pages (shared libraries and mapped inputs:
+/// page cache the kernel can reclaim), each with its value at the start and its peak.
 /// </summary>
 internal sealed class MemorySampler : IDisposable
 {
