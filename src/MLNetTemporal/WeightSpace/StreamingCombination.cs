@@ -26,8 +26,8 @@ public static class StreamingCombination
     /// <summary>
     /// <c>output[k] = sum_i c_i * input_i[k]</c> for every floating-point tensor (e.g. interpolating two checkpoints
     /// with 0.3, 0.7, or a base plus time vectors with 1, lambda...); other tensors are copied from the first input.
-    /// Each tensor keeps the first input's dtype. Memory use is one slice of <paramref name="sliceBytes"/> (plus
-    /// the mapped pages of the inputs, which the operating system reclaims as needed).
+    /// Each tensor keeps the first input's dtype. Memory use is one slice of <paramref name="sliceBytes"/>: the inputs
+    /// are read in place from their mappings, and the pages of each slice are released once it is written.
     /// </summary>
     public static StreamingResult Combine(string output, IReadOnlyList<string> inputs, IReadOnlyList<double> coefficients,
         IReadOnlyDictionary<string, string>? metadata = null, IProgress<StreamingProgress>? progress = null, CancellationToken cancellationToken = default,
