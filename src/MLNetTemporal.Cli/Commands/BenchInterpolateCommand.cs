@@ -6,103 +6,194 @@ using static TorchSharp.torch;
 
 namespace MLNetTemporal.Cli.Commands;
 
-/// <summary>Streaming interpolation of two synthetic checkpoints against this machine's memory-copy bandwidth.</summary>
+/// <summary>
+/// Interpolation of checkpoints (0.3 a + 0.7 b) in memory and streamed between safetensors files, against this
+/// machine's copy bandwidth measured the same way in the same run: same tensors, same thread count, bytes read plus
+/// bytes written.
+/// </summary>
 internal static class BenchInterpolateCommand
 {
+    private const long TensorBytes = 64L << 20;
+
     public static Command Create()
     {
-        var megabytes = new Option<int>("--megabytes") { Description = "size of each checkpoint", DefaultValueFactory = _ => 1024 };
-        var folder = new Option<string>("--folder") { Description = "scratch folder", DefaultValueFactory = _ => Path.GetTempPath() };
-        var command = new Command("bench-interpolate", "time streaming interpolation of two float32 checkpoints and compare with memcpy bandwidth") { megabytes, folder };
+        var megabytes = new Option<int>("--megabytes") { Description = "size of each streamed checkpoint", DefaultValueFactory = _ => 2048 };
+        var inMemory = new Option<int>("--in-memory-megabytes") { Description = "size of each checkpoint interpolated in memory", DefaultValueFactory = _ => 512 };
+        var repeats = new Option<int>("--repeats") { Description = "streaming runs and in-memory rounds (medians are reported)", DefaultValueFactory = _ => 3 };
+        var folder = new Option<string>("--folder") { Description = "scratch folder for the checkpoints (needs 3 x --megabytes)", DefaultValueFactory = _ => Path.GetTempPath() };
+        var command = new Command("bench-interpolate", "time checkpoint interpolation in memory and streamed between files against memory-copy bandwidth")
+        {
+            megabytes, inMemory, repeats, folder,
+        };
         command.SetAction(r =>
         {
-            int mb = r.GetValue(megabytes);
-            var dir = Directory.CreateTempSubdirectory("tv-bench-").FullName;
-            try
-            {
-                const int tensorMb = 32;
-                var names = Enumerable.Range(0, Math.Max(1, mb / tensorMb)).Select(i => $"layers.{i}.weight").ToList();
-                foreach (var (file, seed) in new[] { ("a.safetensors", 1), ("b.safetensors", 2) })
-                {
-                    using var writer = new SafeTensorsStreamWriter(Path.Combine(dir, file), names.Select(n => new SafeTensorSpec(n, ScalarType.Float32, [tensorMb << 18])));
-                    foreach (var n in names)
-                    {
-                        using var t = randn([tensorMb << 18], generator: new Generator((ulong)seed));
-                        writer.WriteNext(n, t);
-                    }
-                    writer.Complete();
-                }
-                double copy = MemcpyBandwidth();
-                var (inMemory, inMemorySize) = InMemoryInterpolation(Path.Combine(dir, "a.safetensors"), Path.Combine(dir, "b.safetensors"));
-                long peakAnon = 0;
-                using var sampler = new Timer(_ => peakAnon = Math.Max(peakAnon, AnonymousBytes()), null, 0, 20);
-                var result = StreamingCombination.Combine(Path.Combine(dir, "out.safetensors"), [Path.Combine(dir, "a.safetensors"), Path.Combine(dir, "b.safetensors")], [0.3, 0.7]);
-                double moved = result.BytesRead + result.BytesWritten;
-                double rate = moved / result.Elapsed.TotalSeconds;
-                Console.WriteLine($"memcpy (read + written, one thread, best of 3): {copy / 1e9:F2} GB/s");
-                Console.WriteLine("| what | data | time | read+written | throughput | fraction of memcpy | peak anonymous memory |");
-                Console.WriteLine("|---|---|---|---|---|---|---|");
-                Console.WriteLine($"| interpolate loaded checkpoints (0.3 a + 0.7 b, in memory) | 2 x {inMemorySize / 1e6:F0} MB f32 | {3 * inMemorySize / inMemory:F3} s | {3 * inMemorySize / 1e9:F2} GB | {inMemory / 1e9:F2} GB/s | {inMemory / copy:P0} | |");
-                Console.WriteLine($"| stream safetensors to safetensors (fsync'd) | 2 x {mb} MB f32, {result.Tensors} tensors | {result.Elapsed.TotalSeconds:F2} s | {moved / 1e9:F2} GB | {rate / 1e9:F2} GB/s | {rate / copy:P0} | {peakAnon / 1e6:F0} MB |");
-            }
-            finally
-            {
-                Directory.Delete(dir, recursive: true);
-            }
+            int threads = get_num_threads();
+            Console.WriteLine($"{Environment.ProcessorCount} cores, torch and kernel threads {threads}, load average {LoadAverage()}, " +
+                $"process resident after loading .NET and libtorch: {Mb(MemorySampler.Read().Anonymous)} anonymous");
+            var streamed = Streamed(r.GetValue(folder)!, r.GetValue(megabytes), r.GetValue(repeats));
+            var rounds = InMemory(r.GetValue(inMemory), Math.Max(3, r.GetValue(repeats)), threads);
+            Console.WriteLine($"load average at the end {LoadAverage()}");
+            PrintTable(rounds, streamed, threads);
         });
         return command;
     }
 
-    /// <summary>
-    /// Interpolation of checkpoints already in memory through the library's one combination kernel: bytes read (two
-    /// inputs) plus written per second, best of 3, over up to 512 MB of each checkpoint.
-    /// </summary>
-    private static (double BytesPerSecond, long Bytes) InMemoryInterpolation(string a, string b)
+    private sealed record Round(double Memcpy1, double MemcpyN, double TorchCopy1, double TorchCopy, double Into1, double Into, double Fresh, long Bytes);
+
+    private sealed record StreamRun(StreamingResult Result, TimeSpan BeforeFlush, long BaselineAnonymous, long PeakAnonymous, long PeakFile);
+
+    /// <summary>Each round times every variant once over the same tensors, so a round's ratios share its machine load.</summary>
+    private static List<Round> InMemory(int megabytes, int rounds, int threads)
     {
-        using var fa = SafeTensorsFile.Open(a);
-        using var fb = SafeTensorsFile.Open(b);
-        var names = fa.Tensors.Keys.Take(16).ToList();
-        var left = names.Select(n => fa.Read(n)).ToList();
-        var right = names.Select(n => fb.Read(n)).ToList();
-        long bytes = left.Sum(t => t.NumberOfElements * t.ElementSize);
-        double best = 0;
-        for (int round = 0; round < 3; round++)
+        using var scope = NewDisposeScope();
+        long elements = (32L << 20) / 4;
+        int count = Math.Max(1, megabytes / 32);
+        var a = Enumerable.Range(0, count).Select(i => randn(elements, generator: new Generator((ulong)i + 1))).ToList();
+        var b = Enumerable.Range(0, count).Select(i => randn(elements, generator: new Generator((ulong)i + 1001))).ToList();
+        var destination = a.Select(t => zeros_like(t)).ToList();
+        long bytes = count * elements * 4;
+        var result = new List<Round>();
+        for (int round = 0; round <= rounds; round++)
         {
-            var clock = Stopwatch.StartNew();
-            for (int i = 0; i < names.Count; i++)
+            var memcpy1 = Rate(2 * bytes, () => { for (int i = 0; i < count; i++) Memcpy(a[i], destination[i], 1); });
+            var memcpyN = Rate(2 * bytes, () => { for (int i = 0; i < count; i++) Memcpy(a[i], destination[i], threads); });
+            set_num_threads(1);
+            var torchCopy1 = Rate(2 * bytes, () => { for (int i = 0; i < count; i++) destination[i].copy_(a[i]); });
+            var into1 = Rate(3 * bytes, () => { for (int i = 0; i < count; i++) TensorCombination.CombineInto(destination[i], [a[i], b[i]], [0.3, 0.7]); });
+            set_num_threads(threads);
+            var torchCopy = Rate(2 * bytes, () => { for (int i = 0; i < count; i++) destination[i].copy_(a[i]); });
+            var into = Rate(3 * bytes, () => { for (int i = 0; i < count; i++) TensorCombination.CombineInto(destination[i], [a[i], b[i]], [0.3, 0.7]); });
+            var fresh = Rate(3 * bytes, () => { for (int i = 0; i < count; i++) TensorCombination.Combine([a[i], b[i]], [0.3, 0.7], ScalarType.Float32).Dispose(); });
+            if (round > 0) result.Add(new Round(memcpy1, memcpyN, torchCopy1, torchCopy, into1, into, fresh, bytes)); // round 0 warms up
+        }
+        return result;
+    }
+
+    private static void Memcpy(Tensor source, Tensor target, int threads)
+    {
+        int length = (int)(source.NumberOfElements * source.ElementSize), part = (length / threads + 63) & ~63;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int start = t * part, n = Math.Min(part, length - start);
+            if (n > 0) source.bytes.Slice(start, n).CopyTo(target.bytes.Slice(start, n));
+        });
+    }
+
+    private static double Rate(long bytes, Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return bytes / clock.Elapsed.TotalSeconds;
+    }
+
+    private static List<StreamRun> Streamed(string folder, int megabytes, int repeats)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(folder, $"tv-bench-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            var (a, b) = (Path.Combine(dir, "a.safetensors"), Path.Combine(dir, "b.safetensors"));
+            WriteSynthetic(a, megabytes, 1);
+            WriteSynthetic(b, megabytes, 2);
+            var runs = new List<StreamRun>();
+            for (int run = 0; run < repeats; run++)
             {
-                using var scope = NewDisposeScope();
-                TensorCombination.Combine([left[i], right[i]], [0.3, 0.7], ScalarType.Float32);
+                var output = Path.Combine(dir, "out.safetensors");
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var clock = Stopwatch.StartNew();
+                var beforeFlush = TimeSpan.Zero;
+                var sampler = new MemorySampler();
+                StreamingResult result;
+                try
+                {
+                    result = StreamingCombination.Combine(output, [a, b], [0.3, 0.7],
+                        progress: new SynchronousProgress(p => { if (p.Done == p.Total) beforeFlush = clock.Elapsed; }));
+                }
+                finally
+                {
+                    sampler.Dispose();
+                }
+                runs.Add(new StreamRun(result, beforeFlush, sampler.BaselineAnonymous, sampler.PeakAnonymous, sampler.PeakFile));
+                File.Delete(output);
             }
-            best = Math.Max(best, 3.0 * bytes / clock.Elapsed.TotalSeconds);
+            return runs;
         }
-        foreach (var t in left.Concat(right)) t.Dispose();
-        return (best, bytes);
-    }
-
-    /// <summary>Bytes read plus written per second by a 256 MB memcpy, best of 3.</summary>
-    private static double MemcpyBandwidth()
-    {
-        const long size = 256L << 20;
-        var a = new byte[size];
-        var b = new byte[size];
-        Array.Fill(a, (byte)1);
-        double best = 0;
-        for (int i = 0; i < 3; i++)
+        finally
         {
-            var clock = Stopwatch.StartNew();
-            a.AsSpan().CopyTo(b);
-            best = Math.Max(best, 2.0 * size / clock.Elapsed.TotalSeconds);
+            Directory.Delete(dir, recursive: true);
         }
-        return best;
     }
 
-    /// <summary>Resident anonymous memory (not the reclaimable pages of the mapped files).</summary>
-    private static long AnonymousBytes()
+    /// <summary>
+    /// A float32 checkpoint of about <paramref name="megabytes"/>: one embedding-like tensor of a quarter of it (larger
+    /// than any slice, as in real models) and the rest in 64 MB tensors. One random slice is written over and over, so
+    /// making the files leaves nothing behind in the process's memory before the streaming runs are measured.
+    /// </summary>
+    private static void WriteSynthetic(string path, int megabytes, int seed)
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-        return 0;
+        long total = (long)megabytes << 20, first = Math.Max(total / 4, 4);
+        var sizes = new List<long> { first };
+        for (long left = total - first; left > 0; left -= TensorBytes) sizes.Add(Math.Min(TensorBytes, left));
+        var specs = sizes.Select((s, i) => new SafeTensorSpec(i == 0 ? "embed.weight" : $"layers.{i - 1}.weight", ScalarType.Float32, [s / 4])).ToList();
+        using var writer = new SafeTensorsStreamWriter(path, specs);
+        using var slice = randn(StreamingCombination.DefaultSliceBytes / 4, generator: new Generator((ulong)seed));
+        foreach (var spec in specs)
+            for (long done = 0; done < spec.Shape[0] * 4; done += StreamingCombination.DefaultSliceBytes)
+                writer.WritePart(spec.Name, slice.bytes[..(int)Math.Min(StreamingCombination.DefaultSliceBytes, spec.Shape[0] * 4 - done)]);
+        writer.Complete();
+    }
+
+    private static void PrintTable(List<Round> rounds, List<StreamRun> streamed, int threads)
+    {
+        var size = rounds[0].Bytes;
+        Console.WriteLine($"medians of {rounds.Count} rounds in memory and {streamed.Count} streaming runs; throughput = (bytes read + bytes written) / time");
+        Console.WriteLine($"streaming runs, s to the last write / fsync'd: {string.Join(", ", streamed.Select(s => $"{s.BeforeFlush.TotalSeconds:F2} / {s.Result.Elapsed.TotalSeconds:F2}"))}");
+        Console.WriteLine();
+        Console.WriteLine("| what | data | threads | throughput | vs memcpy (same threads) | vs torch copy_ |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        string data = $"2 x {size / 1e6:F0} MB f32 (32 MB tensors)";
+        Console.WriteLine($"| memcpy (Buffer.MemoryCopy) | {size / 1e6:F0} MB f32 | 1 | {Gb(Median(rounds, r => r.Memcpy1))} | {Pct(Median(rounds, r => r.Memcpy1 / r.MemcpyN))} | |");
+        Console.WriteLine($"| memcpy (Buffer.MemoryCopy) | {size / 1e6:F0} MB f32 | {threads} | {Gb(Median(rounds, r => r.MemcpyN))} | 100% | {Pct(Median(rounds, r => r.MemcpyN / r.TorchCopy))} |");
+        Console.WriteLine($"| torch copy_ | {size / 1e6:F0} MB f32 | 1 | {Gb(Median(rounds, r => r.TorchCopy1))} | {Pct(Median(rounds, r => r.TorchCopy1 / r.MemcpyN))} | {Pct(Median(rounds, r => r.TorchCopy1 / r.TorchCopy))} |");
+        Console.WriteLine($"| torch copy_ | {size / 1e6:F0} MB f32 | {threads} | {Gb(Median(rounds, r => r.TorchCopy))} | {Pct(Median(rounds, r => r.TorchCopy / r.MemcpyN))} | 100% |");
+        Console.WriteLine($"| interpolate into existing tensors (CombineInto) | {data} | 1 | {Gb(Median(rounds, r => r.Into1))} | {Pct(Median(rounds, r => r.Into1 / r.Memcpy1))} (of 1 thread) | {Pct(Median(rounds, r => r.Into1 / r.TorchCopy1))} (of 1 thread) |");
+        Console.WriteLine($"| interpolate into existing tensors (CombineInto) | {data} | {threads} | {Gb(Median(rounds, r => r.Into))} | **{Pct(Median(rounds, r => r.Into / r.MemcpyN))}** | {Pct(Median(rounds, r => r.Into / r.TorchCopy))} |");
+        Console.WriteLine($"| interpolate into new tensors (Combine) | {data} | {threads} | {Gb(Median(rounds, r => r.Fresh))} | {Pct(Median(rounds, r => r.Fresh / r.MemcpyN))} | {Pct(Median(rounds, r => r.Fresh / r.TorchCopy))} |");
+        var result = streamed[0].Result;
+        double moved = result.BytesRead + result.BytesWritten;
+        var total = MedianOf(streamed.Select(s => s.Result.Elapsed.TotalSeconds));
+        var beforeFlush = MedianOf(streamed.Select(s => s.BeforeFlush.TotalSeconds));
+        var memcpy = Median(rounds, r => r.MemcpyN);
+        Console.WriteLine($"| stream file to file, up to the last write | 2 x {result.BytesWritten / 1e6:F0} MB f32, {result.Tensors} tensors | {threads} | {Gb(moved / beforeFlush)} ({beforeFlush:F2} s) | {Pct(moved / beforeFlush / memcpy)} | |");
+        Console.WriteLine($"| stream file to file, fsync'd | same | {threads} | {Gb(moved / total)} ({total:F2} s) | {Pct(moved / total / memcpy)} | |");
+        Console.WriteLine();
+        Console.WriteLine("| streaming memory | median | max |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| anonymous resident before (runtime, libtorch) | {Mb(MedianOf(streamed.Select(s => (double)s.BaselineAnonymous)))} | {Mb(streamed.Max(s => s.BaselineAnonymous))} |");
+        Console.WriteLine($"| anonymous resident peak during | {Mb(MedianOf(streamed.Select(s => (double)s.PeakAnonymous)))} | {Mb(streamed.Max(s => s.PeakAnonymous))} |");
+        Console.WriteLine($"| peak minus before | {Mb(MedianOf(streamed.Select(s => (double)(s.PeakAnonymous - s.BaselineAnonymous))))} | {Mb(streamed.Max(s => s.PeakAnonymous - s.BaselineAnonymous))} |");
+        Console.WriteLine($"| file-backed resident peak (shared libraries and mapped inputs; reclaimable) | {Mb(MedianOf(streamed.Select(s => (double)s.PeakFile)))} | {Mb(streamed.Max(s => s.PeakFile))} |");
+    }
+
+    private static double Median(List<Round> rounds, Func<Round, double> value) => MedianOf(rounds.Select(value));
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Gb(double bytesPerSecond) => $"{bytesPerSecond / 1e9:F1} GB/s";
+
+    private static string Pct(double ratio) => $"{ratio * 100:F0}%";
+
+    private static string Mb(double bytes) => $"{bytes / 1e6:F0} MB";
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, too late for a timestamp).</summary>
+    private sealed class SynchronousProgress(Action<StreamingProgress> report) : IProgress<StreamingProgress>
+    {
+        public void Report(StreamingProgress value) => report(value);
     }
 }

@@ -119,6 +119,9 @@ public sealed unsafe class SafeTensorsFile : IDisposable
         return new ReadOnlySpan<byte>(Base + info.Offset, (int)info.Length);
     }
 
+    /// <summary>Address of a tensor's first stored byte in the mapping, valid until this file is disposed.</summary>
+    internal byte* DataPointer(string name) => Base + Find(name).Offset;
+
     public void Dispose()
     {
         if (_base is null) return;

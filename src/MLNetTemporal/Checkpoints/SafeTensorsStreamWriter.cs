@@ -15,6 +15,7 @@ public sealed unsafe class SafeTensorsStreamWriter : IDisposable
     private readonly PendingFile _file;
     private readonly SafeTensorSpec[] _tensors;
     private int _next;
+    private long _written;
 
     /// <summary>Starts the file with the header for <paramref name="tensors"/>: every tensor it will hold, in the order their data will be written.</summary>
     public SafeTensorsStreamWriter(string path, IEnumerable<SafeTensorSpec> tensors, IReadOnlyDictionary<string, string>? metadata = null)
@@ -48,11 +49,9 @@ public sealed unsafe class SafeTensorsStreamWriter : IDisposable
     /// <summary>Appends the next announced tensor's data; the caller's tensor is left as it was.</summary>
     public void WriteNext(string name, Tensor tensor)
     {
-        if (_next >= _tensors.Length)
-            throw new InvalidOperationException($"{Path}: tensor '{name}' was not announced; all {_tensors.Length} tensors are already written");
-        var spec = _tensors[_next];
-        if (name != spec.Name)
-            throw new InvalidOperationException($"{Path}: expected tensor '{spec.Name}' next, got '{name}'");
+        var spec = Expect(name);
+        if (_written > 0)
+            throw new InvalidOperationException($"{Path}: tensor '{name}' is already partly written; continue it with {nameof(WritePart)}");
         if (tensor.dtype != spec.DType || !tensor.shape.SequenceEqual(spec.Shape))
             throw new ArgumentException($"{Path}: tensor '{name}' is {tensor.dtype} [{string.Join(", ", tensor.shape)}] but was announced as {spec.DType} [{string.Join(", ", spec.Shape)}]", nameof(tensor));
 
@@ -68,20 +67,47 @@ public sealed unsafe class SafeTensorsStreamWriter : IDisposable
             var data = TensorMemory.DataPointer(source);
             var length = TensorMemory.ByteLength(source);
             for (long done = 0; done < length; done += ChunkBytes)
-                _file.Stream.Write(new ReadOnlySpan<byte>(data + done, (int)Math.Min(ChunkBytes, length - done)));
+                WritePart(name, new ReadOnlySpan<byte>(data + done, (int)Math.Min(ChunkBytes, length - done)));
+            if (length == 0) WritePart(name, []);
         }
         finally
         {
             owned?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Appends the next piece of the next announced tensor's stored bytes (little-endian, in its announced dtype), so
+    /// a tensor can be produced slice by slice; the tensor is complete once all its bytes have arrived.
+    /// </summary>
+    public void WritePart(string name, ReadOnlySpan<byte> data)
+    {
+        var spec = Expect(name);
+        long total = SafeTensorsHeader.DataLength(spec);
+        if (_written + data.Length > total)
+            throw new ArgumentException($"{Path}: tensor '{name}' has {total} bytes but {_written + data.Length} were written", nameof(data));
+        _file.Stream.Write(data);
+        _written += data.Length;
+        if (_written < total) return;
+        _written = 0;
         _next++;
+    }
+
+    private SafeTensorSpec Expect(string name)
+    {
+        if (_next >= _tensors.Length)
+            throw new InvalidOperationException($"{Path}: tensor '{name}' was not announced; all {_tensors.Length} tensors are already written");
+        var spec = _tensors[_next];
+        if (name != spec.Name)
+            throw new InvalidOperationException($"{Path}: expected tensor '{spec.Name}' next, got '{name}'");
+        return spec;
     }
 
     /// <summary>Flushes the file to disk and moves it into place.</summary>
     public void Complete()
     {
         if (_next < _tensors.Length)
-            throw new InvalidOperationException($"{Path}: tensor '{_tensors[_next].Name}' and {_tensors.Length - _next - 1} after it were announced but not written");
+            throw new InvalidOperationException($"{Path}: tensor '{_tensors[_next].Name}' and {_tensors.Length - _next - 1} after it were announced but not {(_written > 0 ? "fully " : "")}written");
         _file.Commit();
     }
 

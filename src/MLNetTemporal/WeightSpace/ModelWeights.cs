@@ -47,9 +47,7 @@ public static class ModelWeights
             foreach (var (name, target) in Of(model))
             {
                 if (!TensorCombination.IsFloating(target.dtype)) continue;
-                using var scope = NewDisposeScope();
-                var combined = TensorCombination.Combine([target.cpu(), .. vectors.Select(v => v[name])], [1, .. coefficients], target.dtype);
-                target.copy_(combined);
+                TensorCombination.CombineInto(target, [target, .. vectors.Select(v => v[name])], [1, .. coefficients]);
             }
             return model;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using MLNetTemporal.Checkpoints;
 using static TorchSharp.torch;
 
@@ -11,25 +12,55 @@ public readonly record struct StreamingProgress(int Done, int Total, string Tens
 public sealed record StreamingResult(string Path, int Tensors, long BytesRead, long BytesWritten, TimeSpan Elapsed);
 
 /// <summary>
-/// Out-of-core weight arithmetic: checkpoints and vectors are read tensor by tensor from memory-mapped safetensors
-/// and the result streamed to the output file, so memory holds a few tensors at a time however large the model.
-/// Uses the same per-tensor kernels as <see cref="WeightVector"/>, so results are identical bit for bit. The output
-/// appears only when complete.
+/// Out-of-core weight arithmetic: checkpoints and vectors are read straight from memory-mapped safetensors and the
+/// result streamed to the output file, so memory stays bounded however large the model. <see cref="Combine"/> works
+/// in slices of at most <see cref="DefaultSliceBytes"/> output bytes even inside one tensor; <see cref="Merge"/>
+/// (TIES and DARE look at whole tensors) holds a few tensors at a time. Both use the same kernels as
+/// <see cref="WeightVector"/>, so results are identical bit for bit. The output appears only when complete.
 /// </summary>
 public static class StreamingCombination
 {
+    /// <summary>Output bytes combined per slice: large enough for fast writes, small enough to bound memory by a few slices.</summary>
+    public const int DefaultSliceBytes = 16 << 20;
+
     /// <summary>
     /// <c>output[k] = sum_i c_i * input_i[k]</c> for every floating-point tensor (e.g. interpolating two checkpoints
     /// with 0.3, 0.7, or a base plus time vectors with 1, lambda...); other tensors are copied from the first input.
-    /// Each tensor keeps the first input's dtype.
+    /// Each tensor keeps the first input's dtype. Memory use is one slice of <paramref name="sliceBytes"/>: the inputs
+    /// are read in place from their mappings, and the pages of each slice are released once it is written.
     /// </summary>
     public static StreamingResult Combine(string output, IReadOnlyList<string> inputs, IReadOnlyList<double> coefficients,
-        IReadOnlyDictionary<string, string>? metadata = null, IProgress<StreamingProgress>? progress = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? metadata = null, IProgress<StreamingProgress>? progress = null, CancellationToken cancellationToken = default,
+        int sliceBytes = DefaultSliceBytes)
     {
         if (inputs.Count == 0 || inputs.Count != coefficients.Count)
             throw new ArgumentException($"{inputs.Count} inputs but {coefficients.Count} coefficients", nameof(coefficients));
-        return Run(output, inputs, metadata, (name, tensors) =>
-            TensorCombination.Combine(tensors, coefficients, tensors[0].dtype), progress, cancellationToken);
+        if (sliceBytes < 8) throw new ArgumentOutOfRangeException(nameof(sliceBytes), sliceBytes, "a slice must hold at least one element");
+        using var slice = new NativeBuffer(sliceBytes);
+        return Run(output, inputs, metadata, (name, files, writer) =>
+        {
+            var types = files.Select(f => f.Tensors[name].DType).ToList();
+            var kernel = new CombinationKernel(types, coefficients, types[0]);
+            int size = ElementConversion.SizeOf(types[0]);
+            long count = files[0].Tensors[name].Length / size, step = sliceBytes / size;
+            int threads = get_num_threads();
+            unsafe
+            {
+                var starts = files.Select(f => (nint)f.DataPointer(name)).ToArray();
+                var sources = new nint[starts.Length];
+                for (long done = 0; done < count; done += step)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    long n = Math.Min(step, count - done);
+                    for (int i = 0; i < starts.Length; i++) sources[i] = starts[i] + (nint)(done * ElementConversion.SizeOf(types[i]));
+                    kernel.Run(sources, (nint)slice.Pointer, n, threads);
+                    writer.WritePart(name, new ReadOnlySpan<byte>(slice.Pointer, (int)(n * size)));
+                    for (int i = 0; i < starts.Length; i++) PageAdvice.Release((byte*)sources[i], n * ElementConversion.SizeOf(types[i]));
+                }
+                if (count == 0) writer.WritePart(name, []);
+            }
+            return files.Sum(f => f.Tensors[name].Length);
+        }, progress, cancellationToken, sliceBytes);
     }
 
     /// <summary>
@@ -45,11 +76,14 @@ public static class StreamingCombination
             throw new ArgumentException($"{vectors.Count} vectors but {weights.Count} weights", nameof(weights));
         string[] inputs = baseCheckpoint is null ? [.. vectors] : [baseCheckpoint, .. vectors];
         int skip = baseCheckpoint is null ? 0 : 1;
-        return Run(output, inputs, metadata, (name, tensors) =>
+        return Run(output, inputs, metadata, (name, files, writer) =>
         {
-            using var merged = WeightMerging.MergeTensor(name, tensors.Skip(skip).ToList(), weights, options);
-            return skip == 0 ? merged.clone() : TensorCombination.Combine([tensors[0], merged], [1, 1], tensors[0].dtype);
-        }, progress, cancellationToken);
+            using var scope = NewDisposeScope();
+            var tensors = files.Select(f => f.Read(name)).ToList();
+            var merged = WeightMerging.MergeTensor(name, tensors.Skip(skip).ToList(), weights, options);
+            writer.WriteNext(name, skip == 0 ? merged : TensorCombination.Combine([tensors[0], merged], [1, 1], tensors[0].dtype));
+            return tensors.Sum(TensorMemory.ByteLength);
+        }, progress, cancellationToken, DefaultSliceBytes);
     }
 
     /// <summary>The safetensors file of a path: the file itself, or a folder's single model.safetensors.</summary>
@@ -64,8 +98,11 @@ public static class StreamingCombination
         throw new FileNotFoundException($"{path}: no {HuggingFaceCheckpoint.WeightsFile} in the folder", path);
     }
 
+    /// <summary>Writes one floating-point tensor, the same in every input, and returns the bytes it read.</summary>
+    private delegate long TensorWriter(string name, IReadOnlyList<SafeTensorsFile> files, SafeTensorsStreamWriter writer);
+
     private static StreamingResult Run(string output, IReadOnlyList<string> inputs, IReadOnlyDictionary<string, string>? metadata,
-        Func<string, IReadOnlyList<Tensor>, Tensor> combine, IProgress<StreamingProgress>? progress, CancellationToken cancellationToken)
+        TensorWriter writeFloating, IProgress<StreamingProgress>? progress, CancellationToken cancellationToken, int sliceBytes)
     {
         var clock = Stopwatch.StartNew();
         var files = new List<SafeTensorsFile>();
@@ -82,6 +119,8 @@ public static class StreamingCombination
                         throw new InvalidDataException($"tensor '{name}' of {first.Path} is missing from {file.Path}");
                     if (!info.Shape.SequenceEqual(first.Tensors[name].Shape))
                         throw new InvalidDataException($"tensor '{name}' is [{string.Join(", ", first.Tensors[name].Shape)}] in {first.Path} but [{string.Join(", ", info.Shape)}] in {file.Path}");
+                    if (!TensorCombination.IsFloating(info.DType))
+                        throw new InvalidDataException($"tensor '{name}' is {info.DType} in {file.Path}, not a floating-point tensor as in {first.Path}");
                 }
                 foreach (var info in file.Tensors.Values)
                     if (TensorCombination.IsFloating(info.DType) && !floating.Contains(info.Name))
@@ -97,21 +136,8 @@ public static class StreamingCombination
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = specs[i].Name;
-                using var scope = NewDisposeScope();
-                Tensor result;
-                if (floating.Contains(name))
-                {
-                    var tensors = files.Select(f => f.Read(name)).ToList();
-                    read += tensors.Sum(TensorMemory.ByteLength);
-                    result = combine(name, tensors);
-                }
-                else
-                {
-                    result = first.Read(name);
-                    read += TensorMemory.ByteLength(result);
-                }
-                writer.WriteNext(name, result);
-                written += TensorMemory.ByteLength(result);
+                read += floating.Contains(name) ? writeFloating(name, files, writer) : CopyBytes(first, name, writer, sliceBytes);
+                written += first.Tensors[name].Length;
                 progress?.Report(new StreamingProgress(i + 1, specs.Count, name, written));
             }
             writer.Complete();
@@ -120,6 +146,29 @@ public static class StreamingCombination
         finally
         {
             foreach (var f in files) f.Dispose();
+        }
+    }
+
+    // Integer buffers (e.g. position ids) go from the mapping to the output unchanged.
+    private static unsafe long CopyBytes(SafeTensorsFile file, string name, SafeTensorsStreamWriter writer, int sliceBytes)
+    {
+        var start = file.DataPointer(name);
+        long length = file.Tensors[name].Length;
+        for (long done = 0; done < length; done += sliceBytes)
+            writer.WritePart(name, new ReadOnlySpan<byte>(start + done, (int)Math.Min(sliceBytes, length - done)));
+        if (length == 0) writer.WritePart(name, []);
+        return length;
+    }
+
+    /// <summary>Native memory for one slice of output, aligned for vector stores.</summary>
+    private sealed unsafe class NativeBuffer(int bytes) : IDisposable
+    {
+        public byte* Pointer { get; private set; } = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 64);
+
+        public void Dispose()
+        {
+            NativeMemory.AlignedFree(Pointer);
+            Pointer = null;
         }
     }
 }

@@ -83,6 +83,37 @@ public class AtomicSaveTests
     }
 
     [Fact]
+    public void StreamWriterTakesATensorInPartsAndRefusesBytesBeyondIt()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("parts.safetensors");
+        using var a = arange(10, dtype: ScalarType.Float32);
+        using var empty = zeros(new long[] { 0 });
+        using var b = ones(2);
+        var bytes = a.bytes.ToArray();
+
+        using (var writer = new SafeTensorsStreamWriter(path, [SafeTensorSpec.Of("a", a), SafeTensorSpec.Of("e", empty), SafeTensorSpec.Of("b", b)]))
+        {
+            writer.WritePart("a", bytes.AsSpan(0, 12));
+            var wholeAfterPart = () => writer.WriteNext("a", a);
+            wholeAfterPart.Should().Throw<InvalidOperationException>().WithMessage("*'a'*partly*");
+            var tooLong = () => writer.WritePart("a", bytes);
+            tooLong.Should().Throw<ArgumentException>().WithMessage("*'a'*40 bytes*52*");
+            var early = () => writer.Complete();
+            early.Should().Throw<InvalidOperationException>().WithMessage("*'a'*fully*");
+            writer.WritePart("a", bytes.AsSpan(12));
+            writer.WritePart("e", []);
+            writer.WriteNext("b", b);
+            writer.Complete();
+        }
+
+        using var file = SafeTensorsFile.Open(path);
+        using var back = file.Read("a");
+        back.data<float>().ToArray().Should().Equal(Enumerable.Range(0, 10).Select(i => (float)i));
+        file.Tensors["e"].Length.Should().Be(0);
+    }
+
+    [Fact]
     public void UnsupportedDtypeIsRefusedBeforeAnythingIsWritten()
     {
         using var dir = new TempFolder();

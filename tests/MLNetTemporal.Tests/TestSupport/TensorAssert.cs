@@ -14,4 +14,12 @@ internal static class TensorAssert
     }
 
     public static bool Identical(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && MaxAbsDiff(a, b) == 0;
+
+    /// <summary>Same dtype, shape and stored bytes (so also the same signs of zero and NaN payloads).</summary>
+    public static bool SameBits(Tensor a, Tensor b)
+    {
+        if (a.dtype != b.dtype || !a.shape.SequenceEqual(b.shape)) return false;
+        using var scope = NewDisposeScope();
+        return a.detach().cpu().contiguous().bytes.SequenceEqual(b.detach().cpu().contiguous().bytes);
+    }
 }

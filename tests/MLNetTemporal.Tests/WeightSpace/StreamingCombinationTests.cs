@@ -48,6 +48,51 @@ public sealed class StreamingCombinationTests
         }
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32, ScalarType.Float32, 2)]
+    [InlineData(ScalarType.Float32, ScalarType.Float64, 3)]
+    [InlineData(ScalarType.BFloat16, ScalarType.BFloat16, 2)]
+    [InlineData(ScalarType.Float16, ScalarType.Float32, 3)]
+    public void Streaming_in_slices_smaller_than_a_tensor_equals_the_in_memory_result_bit_for_bit(ScalarType first, ScalarType others, int inputs)
+    {
+        using var folder = new TempFolder();
+        using var scope = NewDisposeScope();
+        // 100_003 elements: several kernel blocks in memory, and 1000-byte slices that end inside a vector register.
+        var files = Enumerable.Range(0, inputs).Select(i =>
+        {
+            var type = i == 0 ? first : others;
+            var path = folder.File($"in{i}.safetensors");
+            SafeTensorsWriter.Write(path, [
+                new("big", (randn(100_003, generator: new Generator((ulong)i + 1)) * 3).to(type)),
+                new("small", randn([3, 5], generator: new Generator((ulong)i + 11)).to(type)),
+                new("ids", arange(7 + i, dtype: ScalarType.Int64)[..7])]);
+            return path;
+        }).ToList();
+        double[] coefficients = inputs == 2 ? [0.3, 0.7] : [1, 0.3, -0.7];
+
+        StreamingCombination.Combine(folder.File("out.safetensors"), files, coefficients, sliceBytes: 1000);
+
+        var opened = files.Select(SafeTensorsFile.Open).ToList();
+        using var output = SafeTensorsFile.Open(folder.File("out.safetensors"));
+        try
+        {
+            foreach (var name in new[] { "big", "small" })
+            {
+                var tensors = opened.Select(f => f.Read(name)).ToList();
+                var inMemory = TensorCombination.Combine(tensors, coefficients, first);
+                var streamed = output.Read(name);
+                TensorAssert.SameBits(streamed, inMemory).Should().BeTrue(name);
+                var exact = tensors.Select((t, i) => t.to(ScalarType.Float64) * coefficients[i]).Aggregate((x, y) => x + y);
+                TensorAssert.MaxAbsDiff(streamed, exact).Should().BeLessThan(first == ScalarType.Float32 ? 1e-5 : 0.1, name);
+            }
+            TensorAssert.SameBits(output.Read("ids"), opened[0].Read("ids")).Should().BeTrue();
+        }
+        finally
+        {
+            foreach (var f in opened) f.Dispose();
+        }
+    }
+
     [Fact]
     public void A_mismatched_input_is_an_error_naming_the_tensor_and_leaves_no_output()
     {
