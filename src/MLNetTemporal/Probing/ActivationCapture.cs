@@ -48,14 +48,14 @@ public sealed class ActivationCapture
         _model.Module.call(new CausalLMInput(ids) { Hooks = hooks, SkipLogits = true });
         using var cache = hooks.Cache;
         var (rows, weights) = PoolingWeights(prompts, (int)ids.shape[1]);
+        // [P, B, T, D] weighted over T: a one-hot row picks a token, a uniform row over the entity averages it. All
+        // points in one product and one copy to the host, so capturing many layers adds no per-layer round trips.
+        var stacked = stack(hookNames.Select(name => cache[name]).ToArray()).to(ScalarType.Float32);
+        var pooled = einsum("bt,pbtd->pbd", weights, stacked).cpu();
+        var flat = pooled.data<float>().ToArray();
+        int width = (int)pooled.shape[2];
         for (int h = 0; h < hookNames.Count; h++)
-        {
-            // [B, T, D] weighted over T: a one-hot row picks a token, a uniform row over the entity averages it.
-            var pooled = einsum("bt,btd->bd", weights, cache[hookNames[h]].to(ScalarType.Float32)).cpu();
-            var flat = pooled.data<float>().ToArray();
-            int width = (int)pooled.shape[1];
-            for (int r = 0; r < rows; r++) result[h][r] = flat.AsSpan(r * width, width).ToArray();
-        }
+            for (int r = 0; r < rows; r++) result[h][r] = flat.AsSpan((h * rows + r) * width, width).ToArray();
         return result;
     }
 
