@@ -12,17 +12,21 @@ internal static class PretrainCommand
         var output = CommonOptions.Out("model folder to write");
         var preset = new Option<string>("--preset") { Description = "tiny or small", DefaultValueFactory = _ => "tiny" };
         var arch = new Option<string>("--architecture") { Description = "gpt2 or llama", DefaultValueFactory = _ => "gpt2" };
+        var epochs = new Option<int?>("--epochs") { Description = "passes over the data (default: the preset's); fewer give an earlier checkpoint of the same recipe" };
         var (seed, device, dateColumn, textColumn, period) = (CommonOptions.Seed(), CommonOptions.Device(), CommonOptions.DateColumn(), CommonOptions.TextColumn(), CommonOptions.Period());
         var command = new Command("pretrain", "learn a tokenizer and pretrain a preset model from scratch on a TSV")
         {
-            data, output, preset, arch, seed, device, dateColumn, textColumn, period,
+            data, output, preset, arch, epochs, seed, device, dateColumn, textColumn, period,
         };
         command.SetAction((r, ct) =>
         {
+            var chosen = ModelPreset.Get(r.GetValue(preset)!);
+            if (r.GetValue(epochs) is { } passes)
+                chosen = passes >= 1 ? chosen with { Epochs = passes } : throw new ArgumentException($"--epochs must be at least 1, got {passes}");
             var rows = CommonOptions.ReadRows(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period));
             var (train, heldOut) = CommonOptions.Split(rows);
             var progress = new ConsoleProgress();
-            var (model, summary) = ModelPretraining.Run(train, heldOut, ModelPreset.Get(r.GetValue(preset)!), r.GetValue(arch)!,
+            var (model, summary) = ModelPretraining.Run(train, heldOut, chosen, r.GetValue(arch)!,
                 r.GetValue(seed), ComputeDevice.Resolve(r.GetValue(device)), progress, progress, ct);
             using (model) model.Save(r.GetValue(output)!);
             Console.WriteLine($"held-out perplexity {summary.Final.Perplexity:F2} (untrained {summary.Initial.Perplexity:F1}); saved to {r.GetValue(output)}");

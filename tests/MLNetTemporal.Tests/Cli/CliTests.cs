@@ -50,6 +50,10 @@ public class CliTests
         var required = await Run("eval", "--data", corpus);
         required.Code.Should().NotBe(0);
         required.Error.Should().Contain("--model");
+        var epochs = await Run("pretrain", "--data", corpus, "--date-column", "When", "--epochs", "0", "--out", temp.File("early"));
+        epochs.Code.Should().Be(1);
+        epochs.Error.Should().StartWith("error: ").And.Contain("--epochs");
+        Directory.Exists(temp.File("early")).Should().BeFalse();
     }
 
     private static double Perplexity(string folder, IEnumerable<string> texts)
