@@ -29,7 +29,7 @@ internal static class PretrainCommand
             var (model, summary) = ModelPretraining.Run(train, heldOut, chosen, r.GetValue(arch)!,
                 r.GetValue(seed), ComputeDevice.Resolve(r.GetValue(device)), progress, progress, ct);
             using (model) model.Save(r.GetValue(output)!);
-            Console.WriteLine($"held-out perplexity {summary.Final.Perplexity:F2} (untrained {summary.Initial.Perplexity:F1}); saved to {r.GetValue(output)}");
+            Console.WriteLine($"held-out perplexity {summary.Final.Perplexity:F2} (untrained {summary.Initial.Perplexity:F1}) after {summary.Training.Steps} steps; saved to {r.GetValue(output)}");
             return Task.FromResult(0);
         });
         return command;

@@ -36,6 +36,24 @@ public class CliTests
     }
 
     [Fact]
+    public async Task PretrainEpochsSetHowLongTheSameRecipeTrains()
+    {
+        using var temp = new TempFolder();
+        var corpus = temp.File("corpus.tsv");
+        (await Run("corpus", "--out", corpus, "--sentences-per-month", "6")).Code.Should().Be(0);
+        async Task<int> Steps(int epochs)
+        {
+            var run = await Run("pretrain", "--data", corpus, "--epochs", epochs.ToString(), "--out", temp.File($"e{epochs}"));
+            run.Code.Should().Be(0, run.Error);
+            File.Exists(Path.Combine(temp.File($"e{epochs}"), "model.safetensors")).Should().BeTrue();
+            return int.Parse(System.Text.RegularExpressions.Regex.Match(run.Out, @"after (\d+) steps").Groups[1].Value);
+        }
+        var one = await Steps(1);
+        one.Should().BePositive();
+        (await Steps(2)).Should().Be(2 * one);
+    }
+
+    [Fact]
     public async Task BadInputIsOneLineNamingTheProblem()
     {
         using var temp = new TempFolder();
