@@ -6,14 +6,18 @@ namespace MLNetTemporal.Training;
 /// <summary>Fine-tunes or pretrains a causal LM on token blocks, and measures perplexity, through <see cref="TrainingLoop"/>.</summary>
 public static class LanguageModelTrainer
 {
-    /// <summary>Trains every parameter of <paramref name="model"/> in place.</summary>
+    /// <summary>
+    /// Trains every parameter of <paramref name="model"/> in place; <paramref name="checkpoint"/> receives the step
+    /// number every <see cref="TrainingOptions.CheckpointEvery"/> steps.
+    /// </summary>
     public static TrainingResult Train(
         CausalLanguageModel model,
         TokenBlocks train,
         TokenBlocks? validation,
         LanguageModelTrainingOptions options,
         IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<int>? checkpoint = null)
     {
         if (train.Count == 0)
             throw new ArgumentException($"the training text yields no complete block of {options.BlockSize} tokens", nameof(train));
@@ -28,7 +32,8 @@ public static class LanguageModelTrainer
             options,
             evaluate,
             progress: progress,
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken,
+            checkpoint: checkpoint);
     }
 
     /// <summary>Token-weighted mean loss and perplexity over every predicted token of the blocks.</summary>

@@ -26,7 +26,8 @@ public static class TrainingLoop
         Func<double>? evaluate = null,
         Action? transformGradients = null,
         IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<int>? checkpoint = null)
     {
         options.Validate();
         if (parameters.Count == 0) throw new ArgumentException("no parameters to train", nameof(parameters));
@@ -105,6 +106,12 @@ public static class TrainingLoop
                 var report = new TrainingProgress(step, totalSteps, epoch, stepLoss, lr, items / Math.Max(1e-9, clock.Elapsed.TotalSeconds), evalNow ? lastEval : null);
                 history.Add(report);
                 progress?.Report(report);
+                if (checkpoint is not null && options.CheckpointEvery > 0 && step % options.CheckpointEvery == 0 && step < totalSteps)
+                {
+                    model.eval();
+                    checkpoint(step);
+                    model.train();
+                }
             }
         }
         finally

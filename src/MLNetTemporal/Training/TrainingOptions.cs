@@ -35,6 +35,11 @@ public record TrainingOptions
     public long Seed { get; set; } = 42;
     /// <summary>Evaluate every this many optimiser steps (0: only at the end).</summary>
     public int EvaluateEvery { get; set; }
+    /// <summary>
+    /// Hand the model to the loop's checkpoint callback every this many optimiser steps, before the last (0: never),
+    /// so that one run yields its own earlier states.
+    /// </summary>
+    public int CheckpointEvery { get; set; }
 
     internal void Validate()
     {
@@ -46,6 +51,7 @@ public record TrainingOptions
         Check(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "must be non-negative");
         Check(Epochs > 0, nameof(Epochs), Epochs, "must be positive");
         Check(MaxSteps is null or > 0, nameof(MaxSteps), MaxSteps!, "must be positive");
+        Check(CheckpointEvery >= 0, nameof(CheckpointEvery), CheckpointEvery, "must be non-negative");
         Check(GradientAccumulationSteps > 0, nameof(GradientAccumulationSteps), GradientAccumulationSteps, "must be positive");
         Check(WarmupFraction is >= 0 and < 1, nameof(WarmupFraction), WarmupFraction, "must be in [0, 1)");
         Check(MinLearningRateRatio is >= 0 and <= 1, nameof(MinLearningRateRatio), MinLearningRateRatio, "must be in [0, 1]");

@@ -41,16 +41,20 @@ public class CliTests
         using var temp = new TempFolder();
         var corpus = temp.File("corpus.tsv");
         (await Run("corpus", "--out", corpus, "--sentences-per-month", "6")).Code.Should().Be(0);
-        async Task<int> Steps(int epochs)
+        async Task<int> Steps(int epochs, params string[] more)
         {
-            var run = await Run("pretrain", "--data", corpus, "--epochs", epochs.ToString(), "--out", temp.File($"e{epochs}"));
+            var run = await Run(["pretrain", "--data", corpus, "--epochs", epochs.ToString(), "--out", temp.File($"e{epochs}"), .. more]);
             run.Code.Should().Be(0, run.Error);
             File.Exists(Path.Combine(temp.File($"e{epochs}"), "model.safetensors")).Should().BeTrue();
             return int.Parse(System.Text.RegularExpressions.Regex.Match(run.Out, @"after (\d+) steps").Groups[1].Value);
         }
         var one = await Steps(1);
         one.Should().BePositive();
-        (await Steps(2)).Should().Be(2 * one);
+        (await Steps(2, "--checkpoint-every", one.ToString())).Should().Be(2 * one);
+        // The end of the first epoch is kept beside the output, as a model folder of its own; the last step is the output.
+        Directory.GetDirectories(temp.File("e2.checkpoints")).Select(Path.GetFileName).Should().Equal($"step-{one:D6}");
+        using var early = LanguageModel.Load(Path.Combine(temp.File("e2.checkpoints"), $"step-{one:D6}"), TorchSharp.torch.CPU);
+        early.Config.NumLayers.Should().Be(4);
     }
 
     [Fact]
