@@ -28,6 +28,8 @@ internal static class PretrainCommand
                 ? every >= 1 ? new PretrainingCheckpoints(r.GetValue(output)!.TrimEnd('/', '\\') + ".checkpoints", every)
                     : throw new ArgumentException($"--checkpoint-every must be at least 1, got {every}")
                 : null;
+            if (checkpoints is not null && Directory.Exists(checkpoints.Folder) && Directory.EnumerateFileSystemEntries(checkpoints.Folder).Any())
+                throw new ArgumentException($"--checkpoint-every: '{checkpoints.Folder}' already holds checkpoints of another run; move it away or choose another --out");
             var rows = CommonOptions.ReadRows(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period));
             var (train, heldOut) = CommonOptions.Split(rows);
             var progress = new ConsoleProgress();

@@ -55,6 +55,10 @@ public class CliTests
         Directory.GetDirectories(temp.File("e2.checkpoints")).Select(Path.GetFileName).Should().Equal($"step-{one:D6}");
         using var early = LanguageModel.Load(Path.Combine(temp.File("e2.checkpoints"), $"step-{one:D6}"), TorchSharp.torch.CPU);
         early.Config.NumLayers.Should().Be(4);
+        var again = await Run("pretrain", "--data", corpus, "--epochs", "2", "--checkpoint-every", "3", "--out", temp.File("e2"));
+        again.Code.Should().Be(1);
+        again.Error.Should().Contain("e2.checkpoints").And.Contain("another run");
+        Directory.GetDirectories(temp.File("e2.checkpoints")).Should().HaveCount(1, "the earlier run's checkpoints are kept");
     }
 
     [Fact]
