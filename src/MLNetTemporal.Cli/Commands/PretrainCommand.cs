@@ -12,7 +12,7 @@ internal static class PretrainCommand
         var output = CommonOptions.Out("model folder to write");
         var preset = new Option<string>("--preset") { Description = "tiny or small", DefaultValueFactory = _ => "tiny" };
         var arch = new Option<string>("--architecture") { Description = "gpt2 or llama", DefaultValueFactory = _ => "gpt2" };
-        var epochs = new Option<int?>("--epochs") { Description = "passes over the data (default: the preset's); fewer give an earlier checkpoint of the same recipe" };
+        var epochs = new Option<int?>("--epochs") { Description = "passes over the data (default: the preset's)" };
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "also save the model every N optimiser steps, as Hugging Face folders OUT.checkpoints/step-NNNNNN" };
         var (seed, device, dateColumn, textColumn, period) = (CommonOptions.Seed(), CommonOptions.Device(), CommonOptions.DateColumn(), CommonOptions.TextColumn(), CommonOptions.Period());
         var command = new Command("pretrain", "learn a tokenizer and pretrain a preset model from scratch on a TSV")
@@ -28,8 +28,6 @@ internal static class PretrainCommand
                 ? every >= 1 ? new PretrainingCheckpoints(r.GetValue(output)!.TrimEnd('/', '\\') + ".checkpoints", every)
                     : throw new ArgumentException($"--checkpoint-every must be at least 1, got {every}")
                 : null;
-            if (checkpoints is not null && Directory.Exists(checkpoints.Folder) && Directory.EnumerateFileSystemEntries(checkpoints.Folder).Any())
-                throw new ArgumentException($"--checkpoint-every: '{checkpoints.Folder}' already holds checkpoints of another run; move it away or choose another --out");
             var rows = CommonOptions.ReadRows(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period));
             var (train, heldOut) = CommonOptions.Split(rows);
             var progress = new ConsoleProgress();

@@ -9,8 +9,21 @@ namespace MLNetTemporal.Pretraining;
 public sealed record PretrainingSummary(long Parameters, int VocabSize, long TrainTokens, TrainingResult Training, PerplexityResult Initial, PerplexityResult Final);
 
 /// <summary>Where and how often pretraining saves its intermediate models.</summary>
-public sealed record PretrainingCheckpoints(string Folder, int EverySteps)
+public sealed record PretrainingCheckpoints
 {
+    public PretrainingCheckpoints(string folder, int everySteps)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        if (everySteps < 1) throw new ArgumentOutOfRangeException(nameof(everySteps), everySteps, "checkpoints need EverySteps of at least 1");
+        (Folder, EverySteps) = (folder, everySteps);
+    }
+
+    public string Folder { get; }
+    public int EverySteps { get; }
+
+    /// <summary>True when the folder already holds entries, which would be another run's steps mixed with this one's.</summary>
+    internal bool HoldsAnotherRun => Directory.Exists(Folder) && Directory.EnumerateFileSystemEntries(Folder).Any();
+
     /// <summary>The folder of the model after optimiser step <paramref name="step"/>; zero-padded so folders sort by step.</summary>
     public string StepFolder(int step) => Path.Combine(Folder, $"step-{step:D6}");
 }
@@ -35,8 +48,8 @@ public static class ModelPretraining
         CancellationToken cancellationToken = default,
         PretrainingCheckpoints? checkpoints = null)
     {
-        if (checkpoints is { EverySteps: < 1 })
-            throw new ArgumentOutOfRangeException(nameof(checkpoints), checkpoints.EverySteps, "checkpoints' EverySteps must be at least 1");
+        if (checkpoints is { HoldsAnotherRun: true })
+            throw new IOException($"'{checkpoints.Folder}' already holds checkpoints of another run; move it away or save this run's elsewhere");
         if (train.Count == 0) throw new ArgumentException("no training text", nameof(train));
         if (heldOut.Count == 0) throw new ArgumentException("no held-out text", nameof(heldOut));
         log?.Report($"learning a byte-level BPE vocabulary (up to {preset.VocabSize} tokens) from {train.Count:N0} texts");
