@@ -22,19 +22,22 @@ internal static class AnchorsCommand
         var labelWords = new Option<string?>("--label-words") { Description = "class=word pairs, e.g. \"neg=Negative,pos=Positive\" (a leading space is added)" };
         var demos = new Option<int>("--demos-per-class") { DefaultValueFactory = _ => defaults.DemonstrationsPerClass };
         var train = new Option<int>("--train-per-class") { DefaultValueFactory = _ => defaults.TrainingExamplesPerClass };
+        var reweightLr = new Option<double>("--reweight-lr") { Description = "Adam learning rate of anchor re-weighting", DefaultValueFactory = _ => defaults.Reweighting.LearningRate };
+        var reweightEpochs = new Option<int>("--reweight-epochs") { DefaultValueFactory = _ => defaults.Reweighting.Epochs };
+        var reweightBatch = new Option<int>("--reweight-batch") { Description = "training examples per re-weighting step", DefaultValueFactory = _ => defaults.Reweighting.BatchSize };
         var test = new Option<int>("--test") { DefaultValueFactory = _ => defaults.TestExamples };
         var seeds = new Option<string>("--seeds") { DefaultValueFactory = _ => string.Join(",", defaults.Seeds) };
         var saliency = new Option<int>("--saliency-examples") { DefaultValueFactory = _ => defaults.SaliencyExamples };
         var command = new Command("anchors", "label words are anchors: in-context accuracy, anchor re-weighting, anchor-only compression, saliency, isolation, error diagnosis")
         {
-            model, data, task, textColumn, labelColumn, template, separator, labelWords, demos, train, test, seeds, saliency, output, device,
+            model, data, task, textColumn, labelColumn, template, separator, labelWords, demos, train, reweightLr, reweightEpochs, reweightBatch, test, seeds, saliency, output, device,
         };
         command.SetAction((r, ct) =>
         {
             var dataPath = r.GetValue(data);
             var builtIn = r.GetValue(task);
             var rows = dataPath is null
-                ? LabeledNews.Generate(builtIn, perClass: (r.GetValue(test) + 40) / LabeledNews.Classes(builtIn).Count + 10)
+                ? LabeledNews.Generate(builtIn, perClass: r.GetValue(demos) + r.GetValue(train) + (r.GetValue(test) + LabeledNews.Classes(builtIn).Count - 1) / LabeledNews.Classes(builtIn).Count + 10)
                 : LabeledNews.ReadTsv(dataPath, r.GetValue(textColumn)!, r.GetValue(labelColumn)!);
             var options = new AnchorStudyOptions
             {
@@ -44,11 +47,12 @@ internal static class AnchorsCommand
                 DemonstrationsPerClass = r.GetValue(demos), TrainingExamplesPerClass = r.GetValue(train), TestExamples = r.GetValue(test),
                 Seeds = r.GetValue(seeds)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray(),
                 SaliencyExamples = r.GetValue(saliency),
+                Reweighting = new AnchorReweightingSettings { LearningRate = r.GetValue(reweightLr), Epochs = r.GetValue(reweightEpochs), BatchSize = r.GetValue(reweightBatch) },
             };
             using var lm = LanguageModel.Load(r.GetValue(model)!, ComputeDevice.Resolve(r.GetValue(device)));
             var log = new Progress<string>(Console.WriteLine);
             var result = AnchorStudy.Run(lm, rows, options, log, ct);
-            var folder = AnchorStudyReport.Write(result, r.GetValue(output)!, new { options.Template, options.Separator, options.DemonstrationsPerClass, options.TrainingExamplesPerClass, options.Seeds, data = dataPath ?? $"built-in {builtIn}", model = r.GetValue(model) });
+            var folder = AnchorStudyReport.Write(result, r.GetValue(output)!, new { options.Template, options.Separator, options.DemonstrationsPerClass, options.TrainingExamplesPerClass, options.Reweighting, options.Seeds, data = dataPath ?? $"built-in {builtIn}", model = r.GetValue(model) });
             Console.WriteLine($"accuracy (chance {result.Chance:P1}): vanilla {result.VanillaAccuracy:P1}, re-weighted {result.ReweightedAccuracy:P1}, " +
                 string.Join(", ", result.ShotAccuracy.Select(s => $"{s.Key}-shot {s.Value:P1}")));
             Console.WriteLine($"{"method",-13} {"context",7} {"accuracy",8} {"label loyalty",13} {"word loyalty",12} {"ms/example",10} {"speed-up",8}");

@@ -11,6 +11,14 @@ public sealed record AnchorReweightingSettings
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 1;
     public long Seed { get; init; } = 42;
+
+    /// <summary>Throws naming the setting out of range, so a study fails before its first forward pass.</summary>
+    public void Validate()
+    {
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "the re-weighting LearningRate must be positive");
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "the re-weighting Epochs must be at least 1");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "the re-weighting BatchSize must be at least 1");
+    }
 }
 
 /// <summary>
@@ -29,7 +37,7 @@ public static class AnchorReweighting
         CancellationToken cancellationToken = default)
     {
         if (examples.Count == 0) throw new ArgumentException("anchor re-weighting needs training examples", nameof(examples));
-        if (settings.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.BatchSize, "BatchSize must be at least 1");
+        settings.Validate();
         var prompt = classifier.Prompt;
         if (prompt.LabelPositions.Length == 0) throw new ArgumentException("anchor re-weighting needs at least one demonstration", nameof(classifier));
         var config = classifier.Model.Config;

@@ -15,6 +15,7 @@ public static class AnchorStudy
         IProgress<string>? log = null, CancellationToken cancellationToken = default)
     {
         if (options.Seeds.Count == 0) throw new ArgumentException("no seeds", nameof(options));
+        options.Reweighting.Validate();
         var classes = rows.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
         var format = new InContextFormat(options.Template, classes,
             classes.Select(c => options.LabelWords.TryGetValue(c, out var w) ? w : " " + c).ToArray(), options.Separator);

@@ -82,6 +82,20 @@ public class CliTests
         Directory.Exists(temp.File("early")).Should().BeFalse();
     }
 
+    [FixtureFact("tiny-random-gpt2")]
+    public async Task AnchorsRefusesReweightingSettingsOutOfRangeBeforeAnyWork()
+    {
+        using var temp = new TempFolder();
+        foreach (var (option, value, name) in new[] { ("--reweight-lr", "0", "LearningRate"), ("--reweight-epochs", "0", "Epochs"), ("--reweight-batch", "0", "BatchSize") })
+        {
+            var run = await Run("anchors", "--model", Fixtures.Path("tiny-random-gpt2"), "--task", "Sentiment", "--test", "4", option, value, "--out", temp.File("report"));
+            run.Code.Should().Be(1);
+            run.Error.Should().StartWith("error: ").And.Contain(name);
+            run.Out.Should().NotContain("vanilla accuracy", "the settings are checked before the first seed runs");
+            Directory.Exists(temp.File("report")).Should().BeFalse();
+        }
+    }
+
     private static double Perplexity(string folder, IEnumerable<string> texts)
     {
         using var model = LanguageModel.Load(folder, TorchSharp.torch.CPU);
