@@ -36,8 +36,9 @@ internal static class AnchorsCommand
         {
             var dataPath = r.GetValue(data);
             var builtIn = r.GetValue(task);
+            int classCount = LabeledNews.Classes(builtIn).Count;
             var rows = dataPath is null
-                ? LabeledNews.Generate(builtIn, perClass: r.GetValue(demos) + r.GetValue(train) + (r.GetValue(test) + LabeledNews.Classes(builtIn).Count - 1) / LabeledNews.Classes(builtIn).Count + 10)
+                ? LabeledNews.Generate(builtIn, perClass: r.GetValue(demos) + r.GetValue(train) + (r.GetValue(test) + classCount - 1) / classCount + 10)
                 : LabeledNews.ReadTsv(dataPath, r.GetValue(textColumn)!, r.GetValue(labelColumn)!);
             var options = new AnchorStudyOptions
             {

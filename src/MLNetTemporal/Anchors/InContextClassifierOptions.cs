@@ -64,9 +64,9 @@ public sealed class AnchorReweightingOptions : InContextClassifierOptions
     {
         base.Validate();
         if (TrainingExamplesPerClass < 1) throw new ArgumentOutOfRangeException(nameof(TrainingExamplesPerClass), TrainingExamplesPerClass, "TrainingExamplesPerClass must be at least 1");
-        if (LearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be positive");
-        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1");
+        // The settings call this BatchSize, so it is checked under this class' name; the rest share their names.
         if (TrainingBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(TrainingBatchSize), TrainingBatchSize, "TrainingBatchSize must be at least 1");
+        Settings.Validate();
     }
 
     internal AnchorReweightingSettings Settings => new() { LearningRate = LearningRate, Epochs = Epochs, BatchSize = TrainingBatchSize, Seed = Seed };
