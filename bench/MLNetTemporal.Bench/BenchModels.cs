@@ -1,5 +1,5 @@
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 
 namespace MLNetTemporal.Bench;
 

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 
 /// <summary>Loads the pipeline at the best alpha and scores 2014 rows it was not chosen on.</summary>
+
 internal static class ConsumeModel
 {
     public static void Run(MLContext mlContext, IReadOnlyList<DatedRow> test, string modelPath)

@@ -3,7 +3,8 @@
 // ConsumeModel loads it and scores the other half.
 using Microsoft.ML;
 using MLNetTemporal.Data;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
+using MLNetTemporal.Studies.Corpus;
 
 var report = DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine));
 var corpus = DatedTextTsv.Read(report.CorpusFile);

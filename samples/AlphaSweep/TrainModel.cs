@@ -3,8 +3,13 @@ using MLNetTemporal.Catalog;
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TimeVectors;
+using MLNetTemporal.Studies.Corpus;
+using MLNetTemporal.Studies.TimeVectors;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 /// <summary>Sweeps alpha of base + alpha tau_2012 + (1 - alpha) tau_2016 on 2014 validation rows and saves the best as a pipeline.</summary>
+
 internal static class TrainModel
 {
     public static void Run(MLContext mlContext, string baseFolder, IReadOnlyList<DatedText> corpus, IReadOnlyList<DatedRow> validation, string modelPath)

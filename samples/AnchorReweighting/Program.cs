@@ -4,7 +4,9 @@ using Microsoft.ML;
 using MLNetTemporal.Anchors;
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
+using MLNetTemporal.Studies.Anchors;
+using MLNetTemporal.Studies.Corpus;
 
 var modelFolder = args.Length > 0 ? args[0] : DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine)).ModelFolder;
 using var model = LanguageModel.Load(modelFolder);

@@ -3,15 +3,18 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTemporal.Catalog;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Probing;
+using MLNetTemporal.Studies.Probing;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 MLNetTemporal.Runtime.TorchNativeLoader.EnsureLoaded();
 var modelFolder = args.Length > 0 ? args[0] : DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine)).ModelFolder;
 int layer = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
 
 var mlContext = new MLContext(seed: 42);
-var entities = ProbeDataset.BuiltIn(ProbeTarget.Time);
+var entities = BuiltInProbeData.Entities(ProbeTarget.Time);
 var rows = entities.Rows.Select(r => new EntityRow { Name = r.Entity, Year = (float)r.Target[0], IsTest = r.IsTest }).ToList();
 var train = mlContext.Data.LoadFromEnumerable(rows.Where(r => !r.IsTest));
 var test = mlContext.Data.LoadFromEnumerable(rows.Where(r => r.IsTest));

@@ -1,7 +1,9 @@
 using Microsoft.ML;
 using MLNetTemporal.Data;
+using MLNetTemporal.Studies.Corpus;
 
 /// <summary>Loads the 2012 classifier and its 2016 analogy and evaluates both on test sets of both years.</summary>
+
 internal static class ConsumeModel
 {
     public static void Run(MLContext mlContext, LabeledSets sets, string taskPath, string movedPath)

@@ -4,7 +4,8 @@
 // evaluates both on held-out 2012 and 2016 test sets.
 using Microsoft.ML;
 using MLNetTemporal.Data;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
+using MLNetTemporal.Studies.Corpus;
 
 var report = DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine));
 var corpus = DatedTextTsv.Read(report.CorpusFile);

@@ -3,8 +3,11 @@ using Microsoft.ML.Data;
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TimeVectors;
+using MLNetTemporal.Studies.TimeVectors;
+using MLNetTemporal.Studies.Corpus;
 
 /// <summary>Trains the 2012 topic classifier, moves it to 2016 by task analogy, and saves both as pipelines.</summary>
+
 internal static class TrainModel
 {
     public static void Run(MLContext mlContext, string baseFolder, IReadOnlyList<DatedText> corpus, LabeledSets sets, string taskPath, string movedPath)

@@ -2,8 +2,9 @@
 // the model's task space from gradient differentials and clusters the tasks.
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.TaskSpaces;
+using MLNetTemporal.Studies.TaskSpaces;
 
 var report = DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine));
 var pairs = BuiltInMinimalPairs.Generate(pairsPerTask: 40);

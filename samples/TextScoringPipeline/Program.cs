@@ -3,7 +3,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTemporal.Data;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
+using MLNetTemporal.Studies.Corpus;
 
 var report = DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine));
 var rows = DatedTextTsv.Read(report.CorpusFile)

@@ -1,8 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTemporal.Data;
+using MLNetTemporal.Studies.Corpus;
 
 /// <summary>Loads the saved pipeline and scores held-out 2014 text with it.</summary>
+
 internal static class ConsumeModel
 {
     public static void Run(MLContext mlContext, IReadOnlyList<DatedText> corpus, string modelPath)

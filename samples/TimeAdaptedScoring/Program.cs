@@ -3,7 +3,8 @@
 // scores held-out 2014 text.
 using Microsoft.ML;
 using MLNetTemporal.Data;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
+using MLNetTemporal.Studies.Corpus;
 
 var report = DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine));
 var corpus = DatedTextTsv.Read(report.CorpusFile);

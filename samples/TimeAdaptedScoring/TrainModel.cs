@@ -1,8 +1,10 @@
 using Microsoft.ML;
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Studies.Corpus;
 
 /// <summary>Fits the 2012 and 2016 time vectors and saves a pipeline that scores text halfway between them.</summary>
+
 internal static class TrainModel
 {
     public static void Run(MLContext mlContext, string baseFolder, IReadOnlyList<DatedText> corpus, string modelPath)

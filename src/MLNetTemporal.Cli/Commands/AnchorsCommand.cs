@@ -3,6 +3,8 @@ using MLNetTemporal.Anchors;
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Runtime;
+using MLNetTemporal.Studies.Anchors;
+using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Cli.Commands;
 

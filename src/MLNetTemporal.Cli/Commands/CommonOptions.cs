@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MLNetTemporal.Data;
+using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Cli.Commands;
 

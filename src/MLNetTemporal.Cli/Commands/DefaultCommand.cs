@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 
 namespace MLNetTemporal.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MLNetTemporal.TaskSpaces;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Cli.Commands;
 

@@ -3,11 +3,12 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Probing;
 using MLNetTemporal.Runtime;
 using MLNetTemporal.Training;
 using static TorchSharp.torch;
+using MLNetTemporal.Studies.Probing;
 
 namespace MLNetTemporal.Cli.Commands;
 
@@ -41,7 +42,7 @@ internal static class ProbeBenchCommand
             var folder = r.GetValue(model)!;
             if (folder == "default") folder = DefaultModel.Build(new DefaultModelOptions { Device = r.GetValue(device)! }, log, log, ct).ModelFolder;
             using var lm = LanguageModel.Load(folder, ComputeDevice.Resolve(r.GetValue(device)));
-            Run(lm, ProbeDataset.BuiltIn(ProbeTarget.Time), count);
+            Run(lm, BuiltInProbeData.Entities(ProbeTarget.Time), count);
             return Task.FromResult(0);
         });
         return command;
@@ -53,7 +54,7 @@ internal static class ProbeBenchCommand
     private static void Run(LanguageModel model, ProbeDataset data, int repeats)
     {
         // Sentences of news length (the headlines data), so that the timing is the forward's, not per-call overhead.
-        var entities = ProbeDataset.Headlines().Rows.Take(960).Select(x => x.Entity).ToList();
+        var entities = BuiltInProbeData.Headlines().Rows.Take(960).Select(x => x.Entity).ToList();
         var capture = new ActivationCapture(model, ProbePrompt.Empty);
         var all = ActivationCapture.ResidualPoints(Enumerable.Range(0, model.Config.NumLayers));
         double forward = Median(repeats, () => PlainForward(model, entities, 32));
@@ -105,7 +106,7 @@ internal static class ProbeBenchCommand
         {
             using var scope = NewDisposeScope();
             var batch = entities.Skip(start).Take(batchSize).Select(e => ProbePrompt.Empty.Encode(model, e, 128).Ids.Select(i => (long)i).ToArray()).ToList();
-            var (ids, _, _) = LanguageModelLoss.Collate(batch, model.Device);
+            var (ids, _, _) = TokenCollation.Collate(batch, model.Device);
             model.Module.call(new CausalLMInput(ids) { SkipLogits = true });
         }
     }

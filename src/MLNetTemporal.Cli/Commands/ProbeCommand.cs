@@ -1,8 +1,9 @@
 using System.CommandLine;
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Probing;
 using MLNetTemporal.Runtime;
+using MLNetTemporal.Studies.Probing;
 
 namespace MLNetTemporal.Cli.Commands;
 
@@ -38,10 +39,10 @@ internal static class ProbeCommand
             var log = new ConsoleProgress();
             int s = r.GetValue(seed);
             var dataPath = r.GetValue(data)!;
-            var dataset = dataPath == "headlines" ? ProbeDataset.Headlines(seed: s)
-                : dataPath == "newsmakers" ? ProbeDataset.Newsmakers(seed: s)
+            var dataset = dataPath == "headlines" ? BuiltInProbeData.Headlines(seed: s)
+                : dataPath == "newsmakers" ? BuiltInProbeData.Newsmakers(seed: s)
                 : dataPath == "builtin"
-                ? ProbeDataset.BuiltIn(r.GetValue(builtinTarget)!.ToLowerInvariant() switch
+                ? BuiltInProbeData.Entities(r.GetValue(builtinTarget)!.ToLowerInvariant() switch
                 {
                     "time" => ProbeTarget.Time,
                     "place" => ProbeTarget.Place,

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Runtime;
 using MLNetTemporal.TaskSpaces;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Cli.Commands;
 

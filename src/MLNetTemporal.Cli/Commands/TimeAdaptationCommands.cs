@@ -5,6 +5,9 @@ using MLNetTemporal.Catalog;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TimeVectors;
 using MLNetTemporal.WeightSpace;
+using MLNetTemporal.Studies.TimeVectors;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Cli.Commands;
 

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Runtime;
 using MLNetTemporal.TimeVectors;
+using MLNetTemporal.Studies.Corpus;
+using MLNetTemporal.Studies.TimeVectors;
 
 namespace MLNetTemporal.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using MLNetTemporal.TimeVectors;
+using MLNetTemporal.Studies.TimeVectors;
 
 namespace MLNetTemporal.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using MLNetTemporal.Training;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using MLNetTemporal.LanguageModels;
 
 namespace MLNetTemporal.Anchors;
 

@@ -6,10 +6,10 @@ using F = TorchSharp.torch.nn.functional;
 namespace MLNetTemporal.Anchors;
 
 /// <summary>Queries right-padded into one batch; <see cref="Targets"/>: each row's last real token (the prediction point).</summary>
-internal sealed record QueryBatch(Tensor Ids, long[] Targets);
+public sealed record QueryBatch(Tensor Ids, long[] Targets);
 
 /// <summary>Per query: the label words' logits and the most likely next tokens.</summary>
-internal sealed record QueryOutcomes(float[][] ClassLogits, long[][] TopTokens)
+public sealed record QueryOutcomes(float[][] ClassLogits, long[][] TopTokens)
 {
     public int[] Predictions => ClassLogits.Select(ArgMax).ToArray();
 
@@ -83,7 +83,7 @@ public sealed class InContextClassifier
     /// Class logits and the <paramref name="topK"/> most likely next tokens of each query, after a token
     /// <paramref name="prefix"/> (the prompt as text) or on a <paramref name="context"/> cache.
     /// </summary>
-    internal QueryOutcomes Run(IReadOnlyList<long[]> queries, long[]? prefix, KeyValueCache? context, int batchSize,
+    public QueryOutcomes Run(IReadOnlyList<long[]> queries, long[]? prefix, KeyValueCache? context, int batchSize,
         Func<QueryBatch, ActivationHooks?>? hooksFor = null, int topK = 5, CancellationToken cancellationToken = default)
     {
         var logits = new float[queries.Count][];

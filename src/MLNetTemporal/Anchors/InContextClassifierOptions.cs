@@ -1,8 +1,8 @@
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.Anchors;
 
-/// <summary>Options of <see cref="TemporalCatalog.ClassifyInContext(InContextClassifierOptions)"/>.</summary>
+/// <summary>Options of <c>mlContext.Temporal().ClassifyInContext</c>.</summary>
 public class InContextClassifierOptions : TextModelOptions
 {
     /// <summary>Key column of classes (its key values are the class names), read by Fit only.</summary>
@@ -46,7 +46,7 @@ public class InContextClassifierOptions : TextModelOptions
     }
 }
 
-/// <summary>Options of <see cref="TemporalCatalog.ReweightAnchors(AnchorReweightingOptions)"/>.</summary>
+/// <summary>Options of <c>mlContext.Temporal().ReweightAnchors</c>.</summary>
 public sealed class AnchorReweightingOptions : InContextClassifierOptions
 {
     /// <summary>Extra examples per class (not demonstrations) that beta is learned on.</summary>

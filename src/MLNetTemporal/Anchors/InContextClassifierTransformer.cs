@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.Anchors;
 

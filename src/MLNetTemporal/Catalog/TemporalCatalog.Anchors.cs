@@ -1,5 +1,7 @@
 using MLNetTemporal.Anchors;
 using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

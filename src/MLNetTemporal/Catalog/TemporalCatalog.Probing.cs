@@ -1,5 +1,7 @@
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Probing;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

@@ -1,5 +1,7 @@
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TaskSpaces;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

@@ -1,4 +1,6 @@
 using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TimeVectors;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 
@@ -9,7 +11,11 @@ namespace MLNetTemporal.Catalog;
 /// </summary>
 public sealed partial class TemporalCatalog
 {
-    internal TemporalCatalog(MLContext context) => Context = context;
+    internal TemporalCatalog(MLContext context)
+    {
+        BuiltInTransformerKinds.EnsureRegistered();
+        Context = context;
+    }
 
     /// <summary>The context whose seed, GpuDeviceId and FallbackToCpu the components honour.</summary>
     public MLContext Context { get; }

@@ -49,7 +49,7 @@ public sealed partial class LanguageModel
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var batch = texts.Skip(start).Take(batchSize).Select(t => EncodeWithStart(t, maxTokens)).ToList();
-            var (ids, targets, _) = LanguageModelLoss.Collate(batch.Select(b => b.Select(i => (long)i).ToArray()).ToList(), Device);
+            var (ids, targets, _) = TokenCollation.Collate(batch.Select(b => b.Select(i => (long)i).ToArray()).ToList(), Device);
             var logits = Module.call(new CausalLMInput(ids)).Logits!;
             var logProbs = F.log_softmax(logits, -1);
             var valid = targets.ge(0);
@@ -76,7 +76,7 @@ public sealed partial class LanguageModel
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var batch = texts.Skip(start).Take(batchSize).Select(t => EncodeWithStart(t, maxTokens)).ToList();
-            var (ids, _, _) = LanguageModelLoss.Collate(batch.Select(b => b.Select(i => (long)i).ToArray()).ToList(), Device);
+            var (ids, _, _) = TokenCollation.Collate(batch.Select(b => b.Select(i => (long)i).ToArray()).ToList(), Device);
             var hooks = new ActivationHooks().Capture(hookName);
             Module.call(new CausalLMInput(ids) { Hooks = hooks, SkipLogits = true });
             using var cache = hooks.Cache;

@@ -43,7 +43,7 @@ public sealed class ActivationCapture
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         // Padding goes on the right, where causal attention keeps it from touching the real positions.
-        var (ids, _, _) = LanguageModelLoss.Collate(prompts.Select(p => p.Ids.Select(i => (long)i).ToArray()).ToList(), _model.Device);
+        var (ids, _, _) = TokenCollation.Collate(prompts.Select(p => p.Ids.Select(i => (long)i).ToArray()).ToList(), _model.Device);
         var hooks = new ActivationHooks().Capture([.. hookNames]);
         _model.Module.call(new CausalLMInput(ids) { Hooks = hooks, SkipLogits = true });
         using var cache = hooks.Cache;

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.Probing;
 

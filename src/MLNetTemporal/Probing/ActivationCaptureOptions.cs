@@ -1,8 +1,8 @@
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.Probing;
 
-/// <summary>Options of <see cref="TemporalCatalog.CaptureActivations(ActivationCaptureOptions)"/>.</summary>
+/// <summary>Options of <c>mlContext.Temporal().CaptureActivations</c>.</summary>
 public sealed class ActivationCaptureOptions : TextModelOptions
 {
     /// <summary>Blocks whose output residual stream is captured: "all", "3", "0,2", "1-3", "-1".</summary>

@@ -1,6 +1,7 @@
 using MLNetTemporal.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using MLNetTemporal.LanguageModels;
 
 namespace MLNetTemporal.Probing;
 

@@ -1,11 +1,11 @@
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.Probing;
 
 /// <summary>A Linear-ReLU-Linear probe trained by <see cref="MlpProbe"/>; evaluated on the CPU from its weights.</summary>
 public sealed class MlpProbeModel : ProbeModel
 {
-    internal const string KindName = "mlp";
+    public const string KindName = "mlp";
 
     /// <param name="hidden">Row-major input × hidden weights.</param>
     /// <param name="hiddenBias">One bias per hidden unit.</param>

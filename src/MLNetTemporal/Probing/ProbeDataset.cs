@@ -8,7 +8,7 @@ public sealed record ProbeRow(string Entity, double[] Target, bool IsTest, strin
 
 /// <summary>
 /// Entities with a time or a place, split into train and test: read from a TSV/CSV file (dates as years or ISO
-/// dates, converted to fractional years) or taken from the built-in corpus's entities. Bad input is reported with
+/// dates, converted to fractional years). Bad input is reported with
 /// the file, row and column.
 /// </summary>
 public sealed class ProbeDataset
@@ -28,68 +28,6 @@ public sealed class ProbeDataset
     public IReadOnlyList<ProbeRow> Train => Rows.Where(r => !r.IsTest).ToList();
     public IReadOnlyList<ProbeRow> Test => Rows.Where(r => r.IsTest).ToList();
     public string[] TargetNames => Target == ProbeTarget.Place ? ["Latitude", "Longitude"] : ["Year"];
-
-    /// <summary>
-    /// The built-in corpus's entities. For time, people and events (birth years 1900–1995, event years 1850–2009);
-    /// places are left out because their founding years lie centuries earlier, which a probe could read from the
-    /// kind of name alone. For places, every entity with the coordinates of its place. Groups are the entity kinds.
-    /// </summary>
-    public static ProbeDataset BuiltIn(ProbeTarget target, double testFraction = 0.2, int seed = 42, TemporalCorpusOptions? corpus = null)
-    {
-        var entities = TemporalEntities.For(corpus)
-            .Where(e => target == ProbeTarget.Place || e.Kind != TemporalEntityKind.Place)
-            .Select(e => (e.Name, Target: target == ProbeTarget.Place ? new[] { e.Latitude, e.Longitude } : new double[] { e.Year }, Group: e.Kind.ToString()))
-            .ToList();
-        var test = RandomSplit(entities.Count, testFraction, seed);
-        return new ProbeDataset(target, entities.Select((e, i) => new ProbeRow(e.Name, e.Target, test[i], e.Group)).ToList(), "built-in entities");
-    }
-
-    /// <summary>
-    /// The people and things in the built-in corpus's news, dated by when the news mentions them: every president,
-    /// mayor and chief executive at the middle of their time in office within the corpus's years, products at their
-    /// launch, trends at their peak. Unlike <see cref="BuiltIn"/>, whose years the corpus states only in a few
-    /// sentences, these dates are never written next to the name: a model can know them only from the company a
-    /// name keeps in dated text, which is what the paper's probes test. Groups are the kinds.
-    /// </summary>
-    public static ProbeDataset Newsmakers(double testFraction = 0.2, int seed = 42, TemporalCorpusOptions? corpus = null)
-    {
-        corpus ??= new TemporalCorpusOptions();
-        var facts = new TemporalFacts(corpus.Seed, corpus.StartYear, corpus.EndYear);
-        var (from, to) = (new DateOnly(corpus.StartYear, 1, 1), new DateOnly(corpus.EndYear + 1, 1, 1));
-        var terms = facts.Presidents.Select(t => (Kind: "President", Term: t))
-            .Concat(CorpusVocabulary.Places.SelectMany(p => facts.MayorsOf(p.Name)).Select(t => (Kind: "Mayor", Term: t)))
-            .Concat(CorpusVocabulary.Companies.SelectMany(facts.ChiefExecutivesOf).Select(t => (Kind: "ChiefExecutive", Term: t)))
-            .Where(x => x.Term.Start < to && x.Term.End > from)
-            .GroupBy(x => x.Term.Holder)
-            .Select(g =>
-            {
-                var start = g.Min(x => x.Term.Start) is var s && s > from ? s : from;
-                var end = g.Max(x => x.Term.End) is var e && e < to ? e : to;
-                return (Name: g.Key, Year: (TemporalFacts.YearFraction(start) + TemporalFacts.YearFraction(end)) / 2, Group: g.First().Kind);
-            });
-        var rows = terms
-            .Concat(CorpusVocabulary.Products.Select(p => (p.Name, Year: TemporalFacts.YearFraction(p.Launch), Group: "Product")))
-            .Concat(CorpusVocabulary.Trends.Select(t => (Name: t.Phrase, Year: t.PeakYear, Group: "Trend")))
-            .ToList();
-        var test = RandomSplit(rows.Count, testFraction, seed);
-        return new ProbeDataset(ProbeTarget.Time, rows.Select((r, i) => new ProbeRow(r.Name, [r.Year], test[i], r.Group)).ToList(), "built-in newsmakers");
-    }
-
-    /// <summary>
-    /// The paper's headlines dataset on the built-in corpus: held-out sentences (never trained on by the default
-    /// model) with their dates as fractional years, leaving out sentences that state a year. Probe them with
-    /// <see cref="ProbePooling.EntityMean"/> (the entity is the whole sentence). Groups are the years.
-    /// </summary>
-    public static ProbeDataset Headlines(double testFraction = 0.2, int seed = 42, TemporalCorpusOptions? corpus = null)
-    {
-        var (_, heldOut) = Pretraining.DefaultModel.Split(new TemporalCorpusGenerator(corpus ?? new TemporalCorpusOptions { SentencesPerMonth = Pretraining.ModelPreset.Tiny.SentencesPerMonth }));
-        var rows = heldOut.Where(t => !StatesAYear.IsMatch(t.Text)).ToList();
-        var test = RandomSplit(rows.Count, testFraction, seed);
-        return new ProbeDataset(ProbeTarget.Time, rows.Select((t, i) => new ProbeRow(t.Text, [TemporalFacts.YearFraction(t.Date)], test[i], t.Date.Year.ToString(CultureInfo.InvariantCulture))).ToList(),
-            "built-in headlines");
-    }
-
-    private static readonly System.Text.RegularExpressions.Regex StatesAYear = new(@"\b(1[89]|20)\d\d\b", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>Every row of a delimited file (tab, or comma for .csv) with a header.</summary>
     public static ProbeDataset Read(string path, ProbeFileColumns columns, double testFraction = 0.2, int seed = 42)
@@ -137,9 +75,9 @@ public sealed class ProbeDataset
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var year)) return year;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var fractional) && double.IsFinite(fractional)) return fractional;
         if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy-MM"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return TemporalFacts.YearFraction(date);
+            return FractionalYear.Of(date);
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time))
-            return TemporalFacts.YearFraction(DateOnly.FromDateTime(time));
+            return FractionalYear.Of(DateOnly.FromDateTime(time));
         throw new InvalidDataException($"{file}: row {row}, column '{column}': '{text}' is not a year or an ISO date");
     }
 

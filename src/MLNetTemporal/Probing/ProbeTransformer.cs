@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.Probing;
 

@@ -1,11 +1,11 @@
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.Probing;
 
 /// <summary>A linear probe fitted by <see cref="RidgeRegression"/> on z-scored targets.</summary>
 public sealed class RidgeProbeModel : ProbeModel
 {
-    internal const string KindName = "ridge";
+    public const string KindName = "ridge";
 
     internal RidgeProbeModel(RidgeSolution solution, TargetScaler scaler) : base(solution.Weights.GetLength(0), scaler)
     {

@@ -1,4 +1,5 @@
 using MLNetTemporal.Training;
+using MLNetTemporal.LanguageModels;
 
 namespace MLNetTemporal.TaskSpaces;
 

@@ -1,4 +1,4 @@
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.TaskSpaces;
 

@@ -20,7 +20,7 @@ internal static class PairLoss
     /// <summary>-log p(sentence) summed over its tokens, one value per sequence (one padded forward pass).</summary>
     public static Tensor SummedNll(CausalLanguageModel model, IReadOnlyList<long[]> sequences)
     {
-        var (ids, targets, _) = LanguageModelLoss.Collate(sequences, model.TokenEmbeddingWeight.device);
+        var (ids, targets, _) = TokenCollation.Collate(sequences, model.TokenEmbeddingWeight.device);
         var logits = model.call(new CausalLMInput(ids)).Logits!;
         var perToken = F.cross_entropy(logits.view(-1, logits.shape[^1]).to(ScalarType.Float32), targets.view(-1), ignore_index: -100, reduction: nn.Reduction.None);
         return perToken.view(ids.shape[0], ids.shape[1]).sum(1);

@@ -1,8 +1,8 @@
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.TimeVectors;
 
-/// <summary>Options of <see cref="TemporalCatalog.ClassifySequences(SequenceClassificationOptions, IProgress{Training.TrainingProgress}, CancellationToken)"/>; Model/ModelPath is the base LM.</summary>
+/// <summary>Options of <c>mlContext.Temporal().ClassifySequences</c>; Model/ModelPath is the base LM.</summary>
 public sealed class SequenceClassificationOptions : TextModelOptions
 {
     /// <summary>Key column (UInt32 key) of the classes; rows with a missing key are skipped.</summary>

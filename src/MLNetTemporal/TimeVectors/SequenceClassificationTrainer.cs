@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.Training;
+using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.TimeVectors;
 

@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.LanguageModels;
 using static TorchSharp.torch;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.TimeVectors;
 

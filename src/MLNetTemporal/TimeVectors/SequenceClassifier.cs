@@ -84,7 +84,7 @@ public sealed class SequenceClassifier : IDisposable
     /// <summary>Logits [texts, classes] of token ids that start with the start token; differentiable.</summary>
     internal static Tensor Logits(LanguageModel model, Tensor head, IReadOnlyList<int[]> encoded)
     {
-        var (ids, _, _) = LanguageModelLoss.Collate([.. encoded.Select(e => e.Select(i => (long)i).ToArray())], model.Device);
+        var (ids, _, _) = TokenCollation.Collate([.. encoded.Select(e => e.Select(i => (long)i).ToArray())], model.Device);
         var hidden = model.Module.call(new CausalLMInput(ids) { SkipLogits = true }).LastHiddenState;
         // Padding is on the right and attention is causal, so each text's last real token never sees padding.
         using var rows = arange(encoded.Count, device: model.Device);

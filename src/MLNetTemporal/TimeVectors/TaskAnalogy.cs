@@ -1,11 +1,11 @@
 using Microsoft.ML;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.WeightSpace;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.TimeVectors;
 
-/// <summary>Options of <see cref="TemporalCatalog.AdaptClassifierInTime(TaskAnalogyOptions)"/>.</summary>
+/// <summary>Options of <c>mlContext.Temporal().AdaptClassifierInTime</c>.</summary>
 public sealed class TaskAnalogyOptions
 {
     /// <summary>theta_pre: the model the task model and the time vectors were fine-tuned from.</summary>

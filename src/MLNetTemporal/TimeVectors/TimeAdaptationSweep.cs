@@ -1,10 +1,11 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.TimeVectors;
 
-/// <summary>Options of <see cref="TemporalCatalog.SweepTimeAdaptation"/>.</summary>
+/// <summary>Options of <c>mlContext.Temporal().SweepTimeAdaptation</c>.</summary>
 public sealed class TimeAdaptationSweepOptions
 {
     /// <summary>

@@ -1,7 +1,8 @@
 using Microsoft.ML;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.WeightSpace;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.TimeVectors;
 

@@ -1,9 +1,10 @@
-using MLNetTemporal.Catalog;
 using MLNetTemporal.Training;
+using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.TimeVectors;
 
-/// <summary>Options of <see cref="TemporalCatalog.FitTimeVectors(TimeVectorEstimatorOptions)"/>.</summary>
+/// <summary>Options of <c>mlContext.Temporal().FitTimeVectors</c>.</summary>
 public sealed class TimeVectorEstimatorOptions
 {
     /// <summary>The base model (theta_pre); each period fine-tunes a copy of it. Never modified or disposed.</summary>

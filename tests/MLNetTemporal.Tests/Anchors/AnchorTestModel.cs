@@ -5,6 +5,8 @@ using MLNetTemporal.Tests.LanguageModels;
 using MLNetTemporal.Text;
 using TorchSharp;
 using static TorchSharp.torch;
+using MLNetTemporal.Studies.Corpus;
+using MLNetTemporal.Studies.Anchors;
 
 namespace MLNetTemporal.Tests.Anchors;
 

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using MLNetTemporal.Anchors;
 using Xunit;
+using MLNetTemporal.Studies.Anchors;
 
 namespace MLNetTemporal.Tests.Anchors;
 

@@ -3,6 +3,7 @@ using MLNetTemporal.Anchors;
 using MLNetTemporal.LanguageModels.Hooks;
 using Xunit;
 using static TorchSharp.torch;
+using MLNetTemporal.Studies.Anchors;
 
 namespace MLNetTemporal.Tests.Anchors;
 

@@ -5,6 +5,9 @@ using MLNetTemporal.Anchors;
 using MLNetTemporal.Catalog;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
+using MLNetTemporal.Studies.Anchors;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.Anchors;
 
@@ -18,7 +21,7 @@ public class InContextEstimatorTests
         Model = model, Template = LabeledNewsTemplate, Separator = " ", TrainingExamplesPerClass = 2, Epochs = 2, BatchSize = 5,
     };
 
-    private const string LabeledNewsTemplate = MLNetTemporal.Data.LabeledNews.SentimentTemplate;
+    private const string LabeledNewsTemplate = MLNetTemporal.Studies.Corpus.LabeledNews.SentimentTemplate;
 
     [Fact]
     public void Reweighted_classifier_scores_evaluate_and_survive_save_and_load()

@@ -4,6 +4,7 @@ using MLNetTemporal.Anchors;
 using MLNetTemporal.LanguageModels.Hooks;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using MLNetTemporal.Studies.Anchors;
 
 namespace MLNetTemporal.Tests.Anchors;
 

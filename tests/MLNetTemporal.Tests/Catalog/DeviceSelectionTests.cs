@@ -4,6 +4,8 @@ using Microsoft.ML.Data;
 using MLNetTemporal.Catalog;
 using MLNetTemporal.Tests.TestSupport;
 using TorchSharp;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.Catalog;
 

@@ -6,6 +6,8 @@ using MLNetTemporal.Catalog;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Tests.Host;
 using MLNetTemporal.Tests.TestSupport;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.Catalog;
 

@@ -2,6 +2,8 @@ using FluentAssertions;
 using Microsoft.ML;
 using MLNetTemporal.Catalog;
 using MLNetTemporal.Tests.TestSupport;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.Catalog;
 

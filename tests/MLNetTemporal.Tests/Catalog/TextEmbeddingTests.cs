@@ -5,6 +5,8 @@ using MLNetTemporal.Catalog;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.Catalog;
 

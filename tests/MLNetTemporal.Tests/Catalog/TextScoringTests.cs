@@ -6,6 +6,8 @@ using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Tests.TestSupport;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.Catalog;
 

@@ -3,6 +3,7 @@ using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
+using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Tests.Cli;
 

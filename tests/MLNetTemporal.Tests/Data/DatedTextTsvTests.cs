@@ -2,6 +2,7 @@ using FluentAssertions;
 using MLNetTemporal.Data;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
+using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Tests.Data;
 

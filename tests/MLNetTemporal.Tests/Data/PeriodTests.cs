@@ -1,6 +1,7 @@
 using FluentAssertions;
 using MLNetTemporal.Data;
 using Xunit;
+using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Tests.Data;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentAssertions;
 using MLNetTemporal.Data;
 using Xunit;
+using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Tests.Data;
 

@@ -7,6 +7,7 @@ using MLNetTemporal.Tests.Catalog;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
 using static TorchSharp.torch;
+using MLNetTemporal.Studies.Probing;
 
 namespace MLNetTemporal.Tests.Probing;
 

@@ -2,6 +2,7 @@ using FluentAssertions;
 using MLNetTemporal.Probing;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
+using MLNetTemporal.Studies.Probing;
 
 namespace MLNetTemporal.Tests.Probing;
 
@@ -59,18 +60,18 @@ public class ProbeDatasetTests
     [Fact]
     public void BuiltInTimeDataLeavesOutPlacesAndSplitsAFifth()
     {
-        var data = ProbeDataset.BuiltIn(ProbeTarget.Time);
+        var data = BuiltInProbeData.Entities(ProbeTarget.Time);
         data.Rows.Should().NotContain(r => r.Group == "Place");
         data.Test.Count.Should().Be((int)Math.Round(0.2 * data.Rows.Count));
-        ProbeDataset.BuiltIn(ProbeTarget.Place).Rows.Should().Contain(r => r.Group == "Place").And.OnlyContain(r => r.Target.Length == 2);
+        BuiltInProbeData.Entities(ProbeTarget.Place).Rows.Should().Contain(r => r.Group == "Place").And.OnlyContain(r => r.Target.Length == 2);
     }
 
     [Fact]
     public void NewsmakersAreDatedByTheirTimeInTheNews()
     {
-        var corpus = new MLNetTemporal.Data.TemporalCorpusOptions();
-        var facts = new MLNetTemporal.Data.TemporalCorpusGenerator(corpus).Facts;
-        var data = ProbeDataset.Newsmakers(corpus: corpus);
+        var corpus = new MLNetTemporal.Studies.Corpus.TemporalCorpusOptions();
+        var facts = new MLNetTemporal.Studies.Corpus.TemporalCorpusGenerator(corpus).Facts;
+        var data = BuiltInProbeData.Newsmakers(corpus: corpus);
         data.Rows.Select(r => r.Entity).Should().OnlyHaveUniqueItems();
         data.Rows.Should().OnlyContain(r => r.Target[0] >= corpus.StartYear && r.Target[0] <= corpus.EndYear + 1);
         data.Test.Count.Should().Be((int)Math.Round(0.2 * data.Rows.Count));
@@ -78,12 +79,12 @@ public class ProbeDatasetTests
         var president = data.Rows.Single(r => r.Entity == facts.PresidencyOn(new DateOnly(2015, 6, 1)).Holder);
         var terms = facts.Presidents.Where(t => t.Holder == president.Entity).ToList();
         var (from, to) = (new[] { terms.Min(t => t.Start), new DateOnly(corpus.StartYear, 1, 1) }.Max(), new[] { terms.Max(t => t.End), new DateOnly(corpus.EndYear + 1, 1, 1) }.Min());
-        president.Target[0].Should().BeApproximately((MLNetTemporal.Data.TemporalFacts.YearFraction(from) + MLNetTemporal.Data.TemporalFacts.YearFraction(to)) / 2, 1e-9);
+        president.Target[0].Should().BeApproximately((MLNetTemporal.Data.FractionalYear.Of(from) + MLNetTemporal.Data.FractionalYear.Of(to)) / 2, 1e-9);
         president.Group.Should().Be("President");
         data.Rows.Single(r => r.Entity == "Pellar Three").Target[0].Should().BeApproximately(2015 + 243 / 365.25, 1e-9, "launched on 1 September 2015");
         data.Rows.Single(r => r.Entity == "crypto tokens").Target[0].Should().Be(2017.9);
         // A mayor who left office before the corpus begins is never in its news.
-        data.Rows.Should().NotContain(r => MLNetTemporal.Data.CorpusVocabulary.Places.SelectMany(p => facts.MayorsOf(p.Name)).Any(t => t.Holder == r.Entity && t.End <= new DateOnly(corpus.StartYear, 1, 1)) && r.Group == "Mayor"
-            && !MLNetTemporal.Data.CorpusVocabulary.Places.SelectMany(p => facts.MayorsOf(p.Name)).Any(t => t.Holder == r.Entity && t.End > new DateOnly(corpus.StartYear, 1, 1)));
+        data.Rows.Should().NotContain(r => MLNetTemporal.Studies.Corpus.CorpusVocabulary.Places.SelectMany(p => facts.MayorsOf(p.Name)).Any(t => t.Holder == r.Entity && t.End <= new DateOnly(corpus.StartYear, 1, 1)) && r.Group == "Mayor"
+            && !MLNetTemporal.Studies.Corpus.CorpusVocabulary.Places.SelectMany(p => facts.MayorsOf(p.Name)).Any(t => t.Holder == r.Entity && t.End > new DateOnly(corpus.StartYear, 1, 1)));
     }
 }

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using MLNetTemporal.Probing;
 using Xunit;
+using MLNetTemporal.Studies.Probing;
 
 namespace MLNetTemporal.Tests.Probing;
 

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using MLNetTemporal.Reports;
+using MLNetTemporal.Studies.Reports;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
 

@@ -3,6 +3,7 @@ using MLNetTemporal.TaskSpaces;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
 using static TorchSharp.torch;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

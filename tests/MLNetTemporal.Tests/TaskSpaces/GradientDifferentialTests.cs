@@ -5,6 +5,7 @@ using MLNetTemporal.Tests.TestSupport;
 using Xunit;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

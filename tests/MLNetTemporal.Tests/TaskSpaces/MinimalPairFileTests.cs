@@ -2,6 +2,7 @@ using FluentAssertions;
 using MLNetTemporal.TaskSpaces;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

@@ -3,6 +3,7 @@ using MLNetTemporal.TaskSpaces;
 using MLNetTemporal.Tests.LanguageModels;
 using MLNetTemporal.Text;
 using static TorchSharp.torch;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

@@ -2,6 +2,7 @@ using FluentAssertions;
 using MLNetTemporal.TaskSpaces;
 using Xunit;
 using static TorchSharp.torch;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

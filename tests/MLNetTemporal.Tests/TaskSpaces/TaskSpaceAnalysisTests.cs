@@ -1,6 +1,7 @@
 using FluentAssertions;
 using MLNetTemporal.TaskSpaces;
 using Xunit;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

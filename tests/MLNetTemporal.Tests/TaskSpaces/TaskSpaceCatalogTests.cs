@@ -5,6 +5,9 @@ using MLNetTemporal.Catalog;
 using MLNetTemporal.TaskSpaces;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
+using MLNetTemporal.Studies.TaskSpaces;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

@@ -3,6 +3,7 @@ using FluentAssertions;
 using MLNetTemporal.TaskSpaces;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
+using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

@@ -6,6 +6,10 @@ using MLNetTemporal.Training;
 using MLNetTemporal.WeightSpace;
 using Xunit;
 using static MLNetTemporal.Tests.WeightSpace.WeightSpaceModels;
+using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Studies.TimeVectors;
+using MLNetTemporal.Pipeline;
+using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.TimeVectors;
 

@@ -5,6 +5,8 @@ using MLNetTemporal.Tests.TestSupport;
 using MLNetTemporal.TimeVectors;
 using Xunit;
 using static MLNetTemporal.Tests.WeightSpace.WeightSpaceModels;
+using MLNetTemporal.Studies.TimeVectors;
+using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Tests.TimeVectors;
 

@@ -6,6 +6,9 @@ using MLNetTemporal.Training;
 using MLNetTemporal.WeightSpace;
 using Xunit;
 using static MLNetTemporal.Tests.WeightSpace.WeightSpaceModels;
+using MLNetTemporal.Studies.Corpus;
+using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Studies.TimeVectors;
 
 namespace MLNetTemporal.Tests.TimeVectors;
 

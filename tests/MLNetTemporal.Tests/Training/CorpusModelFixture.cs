@@ -1,9 +1,10 @@
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Pretraining;
+using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Text;
 using MLNetTemporal.Training;
 using static TorchSharp.torch;
+using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Tests.Training;
 

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using MLNetTemporal.Training;
 using Xunit;
+using MLNetTemporal.LanguageModels;
 
 namespace MLNetTemporal.Tests.Training;
 

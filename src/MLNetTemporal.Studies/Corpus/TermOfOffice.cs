@@ -1,0 +1,11 @@
+using MLNetTemporal.Studies.Reports;
+using MLNetTemporal.Studies.Pretraining;
+using MLNetTemporal.Data;
+
+namespace MLNetTemporal.Studies.Corpus;
+
+/// <summary>Who held a post from <see cref="Start"/> until the day before <see cref="End"/>.</summary>
+public sealed record TermOfOffice(string Holder, DateOnly Start, DateOnly End)
+{
+    public bool Covers(DateOnly date) => date >= Start && date < End;
+}
