@@ -124,10 +124,11 @@ public sealed class LanguageModelTokenizer
             Id(roles.Bos), Id(roles.Eos), Id(roles.Pad), decode, vocabulary.SaveTo);
     }
 
-    /// <summary>A Llama-style SentencePiece tokenizer from the bytes of a <c>tokenizer.model</c>.</summary>
     /// <summary>
     /// A tiktoken encoding by model or encoding name ("gpt-4", "gpt-4o", "cl100k_base", "o200k_base"), with ranks from
-    /// the Microsoft.ML.Tokenizers.Data packages. Saved folders record the name in <see cref="TiktokenFile"/>.
+    /// the Microsoft.ML.Tokenizers.Data packages, which the application references (Microsoft.ML.Tokenizers.Data.Cl100kBase
+    /// for cl100k_base, .O200kBase for o200k_base): the core package stays free of megabytes of ranks few users need.
+    /// Saved folders record the name in <see cref="TiktokenFile"/>.
     /// </summary>
     public static LanguageModelTokenizer FromTiktoken(string modelOrEncoding)
     {
@@ -158,6 +159,7 @@ public sealed class LanguageModelTokenizer
         return new LanguageModelTokenizer(tiktoken, TiktokenKind, vocabSize, null, eos, null, ids => tiktoken.Decode(ids), Save);
     }
 
+    /// <summary>A Llama-style SentencePiece tokenizer from the bytes of a <c>tokenizer.model</c>.</summary>
     public static LanguageModelTokenizer FromSentencePiece(byte[] model)
     {
         var llama = LlamaTokenizer.Create(new MemoryStream(model, writable: false), addBeginOfSentence: false, addEndOfSentence: false);
