@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Studies.Corpus;
 using MLNetTemporal.Anchors;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
 
 namespace MLNetTemporal.Studies.Anchors;
 

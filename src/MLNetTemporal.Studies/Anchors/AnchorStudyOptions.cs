@@ -1,8 +1,5 @@
 using MLNetTemporal.Anchors;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Anchors;
 

@@ -1,8 +1,5 @@
 using System.Text;
 using MLNetTemporal.Runtime;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Corpus;
 

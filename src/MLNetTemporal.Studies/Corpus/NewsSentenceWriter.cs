@@ -1,7 +1,5 @@
 using System.Globalization;
 using static MLNetTemporal.Studies.Corpus.CorpusVocabulary;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Corpus;

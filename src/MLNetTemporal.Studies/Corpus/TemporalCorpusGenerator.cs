@@ -1,6 +1,4 @@
 using System.Globalization;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Corpus;

@@ -1,6 +1,3 @@
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Corpus;
 

@@ -7,7 +7,6 @@ using MLNetTemporal.Runtime;
 using MLNetTemporal.Text;
 using MLNetTemporal.Training;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Reports;
 
 namespace MLNetTemporal.Studies.Pretraining;
 

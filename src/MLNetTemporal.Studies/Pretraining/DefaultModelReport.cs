@@ -1,6 +1,3 @@
-using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Pretraining;
 

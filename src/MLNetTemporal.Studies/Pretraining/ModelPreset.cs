@@ -1,8 +1,5 @@
 using MLNetTemporal.Training;
-using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Pretraining;
 

@@ -3,8 +3,6 @@ using MLNetTemporal.Text;
 using MLNetTemporal.Training;
 using static TorchSharp.torch;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Pretraining;
 

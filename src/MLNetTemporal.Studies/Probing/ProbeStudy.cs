@@ -1,9 +1,6 @@
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Studies.Reports;
 using MLNetTemporal.Probing;
-using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Probing;
 

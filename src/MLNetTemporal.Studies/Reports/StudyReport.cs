@@ -3,9 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MLNetTemporal.Runtime;
-using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.Reports;
 

@@ -1,8 +1,5 @@
-using MLNetTemporal.Data;
 using MLNetTemporal.Studies.Corpus;
 using MLNetTemporal.TaskSpaces;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
 
 namespace MLNetTemporal.Studies.TaskSpaces;
 

@@ -1,8 +1,5 @@
-using MLNetTemporal.Data;
 using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.TaskSpaces;
-using MLNetTemporal.Studies.Reports;
 
 namespace MLNetTemporal.Studies.TaskSpaces;
 

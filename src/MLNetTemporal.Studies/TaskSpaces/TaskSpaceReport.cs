@@ -1,8 +1,6 @@
 using MLNetTemporal.Studies.Reports;
 using MLNetTemporal.TaskSpaces;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.TaskSpaces;
 

@@ -6,7 +6,6 @@ using MLNetTemporal.Training;
 using MLNetTemporal.WeightSpace;
 using MLNetTemporal.TimeVectors;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.TimeVectors;

@@ -1,10 +1,5 @@
 using MLNetTemporal.Training;
-using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TimeVectors;
-using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.TimeVectors;
 

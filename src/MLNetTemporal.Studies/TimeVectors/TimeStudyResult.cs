@@ -1,9 +1,5 @@
 using System.Text.Json.Serialization;
-using MLNetTemporal.TimeVectors;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Reports;
-using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Data;
 
 namespace MLNetTemporal.Studies.TimeVectors;
 

@@ -1,5 +1,4 @@
 using MLNetTemporal.LanguageModels.Hooks;
-using MLNetTemporal.Training;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
