@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTemporal.Catalog;
 using MLNetTemporal.Studies.Pretraining;
+using MLNetTemporal.Numerics;
 using MLNetTemporal.Probing;
 using MLNetTemporal.Studies.Probing;
 using MLNetTemporal.Pipeline;
@@ -30,7 +31,7 @@ var truth = predictions.GetColumn<float>("Year").Select(v => (double)v).ToArray(
 var predicted = predictions.GetColumn<float>("Score").Select(v => (double)v).ToArray();
 var probe = (RidgeProbeModel)model.LastTransformer.Probe;
 Console.WriteLine($"{rows.Count(r => !r.IsTest)} train / {truth.Length} test entities, layer {layer}, alpha {probe.Alpha:G3} (leave-one-out)");
-Console.WriteLine($"test R^2 {metrics.RSquared:F3}, MAE {metrics.MeanAbsoluteError:F1} years, Spearman {ProbeMetrics.Spearman(truth, predicted):F3}, " +
+Console.WriteLine($"test R^2 {metrics.RSquared:F3}, MAE {metrics.MeanAbsoluteError:F1} years, Spearman {Statistics.Spearman(truth, predicted):F3}, " +
     $"proximity error {ProbeMetrics.ProximityError(truth, predicted, (a, b) => Math.Abs(a - b)):F3}");
 foreach (var (name, year, guess) in predictions.GetColumn<string>("Name").Zip(truth, predicted).Take(8))
     Console.WriteLine($"  {name,-28} {year,6:F0}  predicted {guess,7:F1}");

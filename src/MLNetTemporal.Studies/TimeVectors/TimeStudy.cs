@@ -7,6 +7,7 @@ using MLNetTemporal.WeightSpace;
 using MLNetTemporal.TimeVectors;
 using MLNetTemporal.Studies.Corpus;
 using MLNetTemporal.Data;
+using MLNetTemporal.Numerics;
 
 namespace MLNetTemporal.Studies.TimeVectors;
 
@@ -57,9 +58,18 @@ public static class TimeStudy
             double mean = Enumerable.Range(0, n).Average(i => perplexity[i][j]);
             for (int i = 0; i < n; i++) degradation[i][j] = (perplexity[i][j] - mean) / mean;
         }
-        var offDiagonal = (from i in Enumerable.Range(0, n) from j in Enumerable.Range(0, n) where i != j select (i, j)).ToList();
-        double pearson = Statistics.Pearson([.. offDiagonal.Select(p => cosine[p.i][p.j])], [.. offDiagonal.Select(p => degradation[p.i][p.j])]);
-        double slope = Statistics.Slope([.. offDiagonal.Select(p => (double)Math.Abs(p.i - p.j))], [.. offDiagonal.Select(p => degradation[p.i][p.j])]);
+        double[,] Square(Func<int, int, double> entry)
+        {
+            var m = new double[n, n];
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) m[i, j] = entry(i, j);
+            return m;
+        }
+        // Degradation is not symmetric (model i on period j), so every ordered pair counts.
+        var degradationMatrix = Square((i, j) => degradation[i][j]);
+        var (cosines, degradations) = Statistics.OffDiagonal(Square((i, j) => cosine[i][j]), degradationMatrix, symmetrise: false);
+        var (gaps, gapDegradations) = Statistics.OffDiagonal(Square((i, j) => Math.Abs(i - j)), degradationMatrix, symmetrise: false);
+        double pearson = Statistics.Pearson(cosines, degradations);
+        double slope = Statistics.Slope(gaps, gapDegradations);
         int diagonalBest = Enumerable.Range(0, n).Count(j => Enumerable.Range(0, n).All(i => perplexity[j][j] <= perplexity[i][j]));
 
         var interpolation = new Dictionary<string, InterpolationCurve>();

@@ -1,4 +1,5 @@
 using MLNetTemporal.LanguageModels.Hooks;
+using MLNetTemporal.Numerics;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -76,22 +77,10 @@ public static class ErrorDiagnosis
                 double Score(int n) => classLogits[n][i] - classLogits[n][j];
                 var positives = Enumerable.Range(0, truth.Length).Where(n => truth[n] == i).Select(Score).ToList();
                 var negatives = Enumerable.Range(0, truth.Length).Where(n => truth[n] == j).Select(Score).ToList();
-                real[i, j] = positives.Count > 0 && negatives.Count > 0 ? RocAuc.Compute(positives, negatives) : double.NaN;
+                real[i, j] = Statistics.RocAuc(positives, negatives);
             }
-        return new DiagnosisResult(layer, kept, predicted, real, Correlation(predicted, real));
-    }
-
-    /// <summary>Pearson correlation over the pairs i &lt; j (NaN with fewer than three pairs or no spread).</summary>
-    public static double Correlation(double[,] a, double[,] b)
-    {
-        var pairs = new List<(double A, double B)>();
-        for (int i = 0; i < a.GetLength(0); i++)
-            for (int j = i + 1; j < a.GetLength(1); j++)
-                if (!double.IsNaN(a[i, j]) && !double.IsNaN(b[i, j])) pairs.Add(((a[i, j] + a[j, i]) / 2, (b[i, j] + b[j, i]) / 2));
-        if (pairs.Count < 3) return double.NaN;
-        double ma = pairs.Average(p => p.A), mb = pairs.Average(p => p.B);
-        double cov = pairs.Sum(p => (p.A - ma) * (p.B - mb));
-        double va = pairs.Sum(p => (p.A - ma) * (p.A - ma)), vb = pairs.Sum(p => (p.B - mb) * (p.B - mb));
-        return va > 0 && vb > 0 ? cov / Math.Sqrt(va * vb) : double.NaN;
+        var (predictedPairs, realPairs) = Statistics.OffDiagonal(predicted, real, symmetrise: true);
+        // Two class pairs always correlate ±1, which says nothing about the diagnosis.
+        return new DiagnosisResult(layer, kept, predicted, real, predictedPairs.Length < 3 ? double.NaN : Statistics.Pearson(predictedPairs, realPairs));
     }
 }

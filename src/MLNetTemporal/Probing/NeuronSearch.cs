@@ -1,6 +1,7 @@
 using MLNetTemporal.Checkpoints;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.LanguageModels.Hooks;
+using MLNetTemporal.Numerics;
 using static TorchSharp.torch;
 
 namespace MLNetTemporal.Probing;
@@ -42,7 +43,7 @@ public static class NeuronSearch
             for (int n = 0; n < width; n++)
             {
                 var values = activations[l].Select(row => (double)row[n]).ToArray();
-                var rho = ProbeMetrics.Spearman(values, target);
+                var rho = Statistics.Spearman(values, target);
                 var cosine = input is null ? double.NaN : Cosine(input[n], probeDirection!);
                 scores.Add(new NeuronScore(l, n, double.IsNaN(rho) ? 0 : rho, cosine));
             }

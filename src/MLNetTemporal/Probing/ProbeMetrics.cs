@@ -1,68 +1,14 @@
+using MLNetTemporal.Numerics;
+
 namespace MLNetTemporal.Probing;
 
 /// <summary>
-/// The probe metrics of Gurnee and Tegmark beyond ML.NET's RegressionMetrics: correlations (Spearman with average
-/// ranks for ties, Kendall's tau-b), errors, R² and the proximity error, with haversine distance for places.
+/// The probe metrics of Gurnee and Tegmark beyond ML.NET's RegressionMetrics: errors, R² with its bootstrap interval
+/// and the proximity error, with haversine distance for places. Its correlations come from <see cref="Statistics"/>.
 /// </summary>
 public static class ProbeMetrics
 {
     public const double EarthRadiusKm = 6371.0088;
-
-    public static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        CheckPair(x, y);
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < x.Count; i++)
-        {
-            double dx = x[i] - mx, dy = y[i] - my;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-        return sxx == 0 || syy == 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
-    }
-
-    /// <summary>Pearson correlation of the ranks; tied values share their average rank.</summary>
-    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        CheckPair(x, y);
-        return Pearson(Ranks(x), Ranks(y));
-    }
-
-    /// <summary>Kendall's tau-b: (concordant − discordant) / √((n0 − ties in x)(n0 − ties in y)).</summary>
-    public static double Kendall(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        CheckPair(x, y);
-        long concordant = 0, discordant = 0, tiesX = 0, tiesY = 0, pairs = 0;
-        for (int i = 0; i < x.Count; i++)
-            for (int j = i + 1; j < x.Count; j++)
-            {
-                int sx = Math.Sign(x[i] - x[j]), sy = Math.Sign(y[i] - y[j]);
-                pairs++;
-                if (sx == 0) tiesX++;
-                if (sy == 0) tiesY++;
-                if (sx * sy > 0) concordant++;
-                else if (sx * sy < 0) discordant++;
-            }
-        var denominator = Math.Sqrt((double)(pairs - tiesX) * (pairs - tiesY));
-        return denominator == 0 ? double.NaN : (concordant - discordant) / denominator;
-    }
-
-    /// <summary>1-based ranks, ties sharing the mean of the ranks they span.</summary>
-    public static double[] Ranks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Count];
-        for (int start = 0; start < order.Length;)
-        {
-            int end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
-            double rank = (start + end) / 2.0 + 1;
-            for (int i = start; i <= end; i++) ranks[order[i]] = rank;
-            start = end + 1;
-        }
-        return ranks;
-    }
 
     public static double MeanAbsoluteError(IReadOnlyList<double> truth, IReadOnlyList<double> predicted)
     {
@@ -93,31 +39,23 @@ public static class ProbeMetrics
     /// A percentile bootstrap interval of R² (mean over outputs): test rows resampled with replacement
     /// <paramref name="resamples"/> times with a fixed seed, so "clearly positive" and "above the control" can be read
     /// as intervals that exclude 0 and each other rather than as single numbers from one small test split.
+    /// The rules are <see cref="Statistics.BootstrapInterval"/>'s: (NaN, NaN) with fewer than 2 rows.
     /// </summary>
     public static (double Low, double High) RSquaredInterval(double[][] truth, double[][] predicted, double level = 0.95, int resamples = 1000, int seed = 12345)
     {
         if (truth.Length != predicted.Length) throw new ArgumentException($"{truth.Length} true rows but {predicted.Length} predictions");
-        if (truth.Length < 2) throw new ArgumentException($"a bootstrap interval needs at least 2 rows, got {truth.Length}");
-        if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level), level, "level must lie in (0, 1)");
-        var random = new Random(seed);
-        int n = truth.Length, k = truth[0].Length;
+        int n = truth.Length, k = n == 0 ? 0 : truth[0].Length;
         var (t, p) = (new double[n], new double[n]);
-        var values = new List<double>(resamples);
-        for (int b = 0; b < resamples; b++)
+        return Statistics.BootstrapInterval(n, rows =>
         {
-            var rows = Enumerable.Range(0, n).Select(_ => random.Next(n)).ToArray();
             double sum = 0;
             for (int j = 0; j < k; j++)
             {
                 for (int i = 0; i < n; i++) (t[i], p[i]) = (truth[rows[i]][j], predicted[rows[i]][j]);
                 sum += RSquared(t, p);
             }
-            if (double.IsFinite(sum)) values.Add(sum / k);
-        }
-        if (values.Count == 0) return (double.NaN, double.NaN);
-        values.Sort();
-        double Quantile(double q) => values[(int)Math.Clamp(Math.Round(q * (values.Count - 1)), 0, values.Count - 1)];
-        return (Quantile((1 - level) / 2), Quantile(1 - (1 - level) / 2));
+            return sum / k;
+        }, seed, level, resamples);
     }
 
     /// <summary>Great-circle distance in km between two (latitude, longitude) points in degrees.</summary>
@@ -159,7 +97,7 @@ public static class ProbeMetrics
         {
             var t = truth.Select(r => r[j]).ToArray();
             var p = predicted.Select(r => r[j]).ToArray();
-            return (R2: RSquared(t, p), Pearson: Pearson(t, p), Spearman: Spearman(t, p), Kendall: Kendall(t, p));
+            return (R2: RSquared(t, p), Pearson: Statistics.Pearson(t, p), Spearman: Statistics.Spearman(t, p), Kendall: Statistics.KendallTauB(t, p));
         }).ToArray();
         double[] errors;
         double proximity;

@@ -1,3 +1,5 @@
+using MLNetTemporal.Numerics;
+
 namespace MLNetTemporal.TaskSpaces;
 
 /// <summary>
