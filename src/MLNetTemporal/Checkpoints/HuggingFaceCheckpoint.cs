@@ -17,14 +17,17 @@ public static partial class HuggingFaceCheckpoint
 
     private static readonly IReadOnlyDictionary<string, string> PyTorchFormat = new Dictionary<string, string> { ["format"] = "pt" };
 
-    /// <summary>Loads every tensor of the checkpoint in <paramref name="folder"/>; the caller owns (and disposes) them.</summary>
+    /// <summary>
+    /// Loads every tensor of the checkpoint in <paramref name="folder"/>, in the files' order; the caller owns (and
+    /// disposes) them.
+    /// </summary>
     /// <exception cref="FileNotFoundException">Neither weights file nor index, or a shard the index names, exists.</exception>
     /// <exception cref="InvalidDataException">A file is malformed, or the index and its shards disagree.</exception>
-    public static Dictionary<string, Tensor> LoadStateDict(string folder, Device? device = null)
+    public static OrderedDictionary<string, Tensor> LoadStateDict(string folder, Device? device = null)
     {
         var single = Path.Combine(folder, WeightsFile);
         var index = Path.Combine(folder, IndexFile);
-        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var state = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
             if (File.Exists(single))

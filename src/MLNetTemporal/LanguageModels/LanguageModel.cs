@@ -50,7 +50,7 @@ public sealed partial class LanguageModel : IDisposable
         try
         {
             var expected = module.NamedTensors();
-            var mapped = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            var mapped = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
             foreach (var (key, value) in state)
             {
                 // Old GPT-2 checkpoints omit the "transformer." prefix.

@@ -51,7 +51,8 @@ public sealed record FtgdOptions : TrainingOptions
     internal void ValidateForPairs()
     {
         Validate();
-        ParameterMask.KeptFor(TopKFraction, 1);
+        if (TopKFraction is <= 0 or > 1 || double.IsNaN(TopKFraction))
+            throw new ArgumentOutOfRangeException(nameof(TopKFraction), TopKFraction, "FtgdOptions.TopKFraction must be in (0, 1]");
         if (WeightDecay != 0)
             throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "FtgdOptions.WeightDecay must be 0: AdamW's decoupled decay would change parameters outside the FTGD mask");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "FtgdOptions.BatchSize must be positive");

@@ -1,4 +1,5 @@
 using MLNetTemporal.LanguageModels;
+using MLNetTemporal.WeightSpace;
 using static TorchSharp.torch;
 
 namespace MLNetTemporal.TaskSpaces;
@@ -10,13 +11,14 @@ namespace MLNetTemporal.TaskSpaces;
 /// </summary>
 public static class GradientDifferential
 {
-    /// <summary>The mean differential over <paramref name="pairs"/>, computed in batches; the model's weights are unchanged.</summary>
-    public static ParameterVector Mean(LanguageModel model, IReadOnlyList<MinimalPair> pairs, int batchSize = 16, int maxTokens = 128, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The mean differential over <paramref name="pairs"/> as a gradient vector over the trainable parameters
+    /// (<see cref="WeightVector.Gradient"/>), computed in batches; the model's weights are unchanged.
+    /// </summary>
+    public static WeightVector Mean(LanguageModel model, IReadOnlyList<MinimalPair> pairs, int batchSize = 16, int maxTokens = 128, CancellationToken cancellationToken = default)
     {
         if (pairs.Count == 0) throw new ArgumentException("no pair to take the gradient differential of", nameof(pairs));
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "BatchSize must be positive");
-        var layout = ParameterLayout.For(model.Module);
-        var parameters = layout.ParametersOf(model.Module);
         var encoded = PairLoss.Encode(model, pairs, maxTokens);
         bool wasTraining = model.Module.training;
         model.Module.eval();
@@ -31,7 +33,7 @@ public static class GradientDifferential
                 // Weighted by batch size, so the sum over batches is the mean over all pairs.
                 (loss * (n / (double)encoded.Length)).backward();
             }
-            return ParameterVector.FromGradients(layout, parameters);
+            return WeightVector.Gradient(model);
         }
         finally
         {

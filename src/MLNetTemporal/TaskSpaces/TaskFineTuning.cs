@@ -1,7 +1,7 @@
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Training;
+using MLNetTemporal.WeightSpace;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace MLNetTemporal.TaskSpaces;
 
@@ -21,36 +21,21 @@ public static class TaskFineTuning
     /// zeroed before clipping and the AdamW step. With <see cref="MaskSchedule.Fixed"/> the mask is
     /// <paramref name="mask"/> when given (e.g. shared with the gradient probe), else computed here from the pairs.
     /// </summary>
-    public static TaskFineTuningResult Ftgd(LanguageModel model, IReadOnlyList<MinimalPair> pairs, FtgdOptions options, ParameterMask? mask = null,
+    public static TaskFineTuningResult Ftgd(LanguageModel model, IReadOnlyList<MinimalPair> pairs, FtgdOptions options, WeightMask? mask = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options.ValidateForPairs();
-        var layout = ParameterLayout.For(model.Module);
-        var parameters = layout.ParametersOf(model.Module);
+        var parameters = ModelWeights.Trainable(model);
         if (options.Mask == MaskSchedule.EveryStep)
         {
             if (mask is not null) throw new ArgumentException("a fixed mask was given but FtgdOptions.Mask is EveryStep", nameof(mask));
-            var result = Run(model, pairs, options, PairLoss.Differential, parameters, () => RestrictToOwnTopK(layout, parameters, options.TopKFraction), progress, cancellationToken);
-            return new TaskFineTuningResult(result, ParameterMask.KeptFor(options.TopKFraction, layout.Total));
+            var result = Run(model, pairs, options, PairLoss.Differential, parameters, () => RestrictToOwnTopK(model, parameters, options.TopKFraction), progress, cancellationToken);
+            return new TaskFineTuningResult(result, WeightMask.KeptFor(options.TopKFraction, parameters.Values.Sum(p => p.numel())));
         }
-        if (mask is not null) layout.CheckSame(mask.Layout, "the FTGD mask");
-        var owned = mask is null ? ComputeMask(model, pairs, options, cancellationToken) : null;
-        var used = mask ?? owned!;
-        var factors = used.Split(parameters);
-        try
-        {
-            void Restrict()
-            {
-                using (no_grad())
-                    for (int i = 0; i < parameters.Count; i++) parameters[i].grad?.mul_(factors[i]);
-            }
-            return new TaskFineTuningResult(Run(model, pairs, options, PairLoss.Differential, parameters, Restrict, progress, cancellationToken), used.Kept);
-        }
-        finally
-        {
-            foreach (var f in factors) f.Dispose();
-            owned?.Dispose();
-        }
+        using var owned = mask is null ? ComputeMask(model, pairs, options, cancellationToken) : null;
+        using var onDevice = (mask ?? owned!).To(model.Device);
+        return new TaskFineTuningResult(
+            Run(model, pairs, options, PairLoss.Differential, parameters, () => onDevice.RestrictGradients(parameters), progress, cancellationToken), onDevice.Kept);
     }
 
     /// <summary>The baseline: every parameter trained on -log p(good), same optimiser, steps and batches as FTGD.</summary>
@@ -58,19 +43,18 @@ public static class TaskFineTuning
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options.ValidateForPairs();
-        var parameters = ParameterLayout.For(model.Module).ParametersOf(model.Module);
-        return new TaskFineTuningResult(Run(model, pairs, options, PairLoss.GoodSentences, parameters, null, progress, cancellationToken), null);
+        return new TaskFineTuningResult(Run(model, pairs, options, PairLoss.GoodSentences, ModelWeights.Trainable(model), null, progress, cancellationToken), null);
     }
 
     /// <summary>The top-k mask of the pairs' mean gradient differential at the model's current weights.</summary>
-    public static ParameterMask ComputeMask(LanguageModel model, IReadOnlyList<MinimalPair> pairs, FtgdOptions options, CancellationToken cancellationToken = default)
+    public static WeightMask ComputeMask(LanguageModel model, IReadOnlyList<MinimalPair> pairs, FtgdOptions options, CancellationToken cancellationToken = default)
     {
         using var differential = GradientDifferential.Mean(model, pairs, options.BatchSize, options.MaxTokens, cancellationToken);
         return differential.TopK(options.TopKFraction);
     }
 
     private static TrainingResult Run(LanguageModel model, IReadOnlyList<MinimalPair> pairs, FtgdOptions options,
-        Func<CausalLanguageModel, IReadOnlyList<EncodedPair>, BatchLoss> loss, IReadOnlyList<Parameter> parameters, Action? transformGradients,
+        Func<CausalLanguageModel, IReadOnlyList<EncodedPair>, BatchLoss> loss, OrderedDictionary<string, Parameter> parameters, Action? transformGradients,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         if (pairs.Count == 0) throw new ArgumentException("no pair to fine-tune on", nameof(pairs));
@@ -81,20 +65,14 @@ public static class TaskFineTuning
             new Random(unchecked((int)options.Seed + epoch) & int.MaxValue).Shuffle(order);
             return order.Chunk(options.BatchSize).ToList();
         }
-        return TrainingLoop.Run(model.Module, parameters, Batches, batch => loss(model.Module, batch), options,
+        return TrainingLoop.Run(model.Module, [.. parameters.Values], Batches, batch => loss(model.Module, batch), options,
             transformGradients: transformGradients, progress: progress, cancellationToken: cancellationToken);
     }
 
-    private static void RestrictToOwnTopK(ParameterLayout layout, IReadOnlyList<Parameter> parameters, double fraction)
+    private static void RestrictToOwnTopK(LanguageModel model, OrderedDictionary<string, Parameter> parameters, double fraction)
     {
-        using var gradients = ParameterVector.FromGradients(layout, parameters);
-        using var mask = gradients.TopK(fraction);
-        var factors = mask.Split(parameters);
-        using (no_grad())
-            for (int i = 0; i < parameters.Count; i++)
-            {
-                parameters[i].grad?.mul_(factors[i]);
-                factors[i].Dispose();
-            }
+        using var gradient = WeightVector.Gradient(model);
+        using var mask = gradient.TopK(fraction);
+        mask.RestrictGradients(parameters);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Training;
+using MLNetTemporal.WeightSpace;
 
 namespace MLNetTemporal.TaskSpaces;
 
@@ -44,12 +45,12 @@ public static class TaskSpaceStudy
         bool transfer = options.Method.HasFlag(TaskSpaceMethod.Transfer);
         // The fixed FTGD masks are the gradient probe's masks, so both are computed from the same differentials.
         bool needMasks = gradient || (transfer && ftgd.Mask == MaskSchedule.Fixed);
-        var masks = new ParameterMask?[n];
+        var masks = new WeightMask?[n];
         try
         {
             if (needMasks)
             {
-                var differentials = new ParameterVector?[n];
+                var differentials = new WeightVector?[n];
                 try
                 {
                     for (int i = 0; i < n; i++)
@@ -62,7 +63,7 @@ public static class TaskSpaceStudy
                     if (gradient)
                     {
                         matrices.Add(new(CosineName, "cosine similarity of the tasks' mean gradient differentials", tasks,
-                            Fill(n, (a, b) => differentials[a]!.Cosine(differentials[b]!))));
+                            Fill(n, (a, b) => WeightVector.Cosine(differentials[a]!, differentials[b]!))));
                         matrices.Add(new(OverlapName, $"share of task A's top-{ftgd.TopKFraction:P2} mask also in task B's", tasks,
                             Fill(n, (a, b) => masks[a]!.Overlap(masks[b]!))));
                     }

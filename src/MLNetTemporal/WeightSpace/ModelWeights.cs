@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using MLNetTemporal.Checkpoints;
 using MLNetTemporal.LanguageModels;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MLNetTemporal.WeightSpace;
@@ -8,8 +9,20 @@ namespace MLNetTemporal.WeightSpace;
 /// <summary>Weight vectors meet models here: a model's tensors, its content hash, and vectors applied to a base.</summary>
 public static class ModelWeights
 {
-    /// <summary>The model's parameters and persistent buffers by Hugging Face name (tied weights once), live.</summary>
-    public static IReadOnlyDictionary<string, Tensor> Of(LanguageModel model) => model.Module.NamedTensors();
+    /// <summary>The model's parameters and persistent buffers by Hugging Face name (tied weights once), live, in the model's order.</summary>
+    public static OrderedDictionary<string, Tensor> Of(LanguageModel model) => model.Module.NamedTensors();
+
+    /// <summary>
+    /// The parameters that receive gradients (tied weights once), live, in the model's order: what a gradient vector
+    /// (<see cref="WeightVector.Gradient"/>) covers and what a mask taken from it restricts.
+    /// </summary>
+    public static OrderedDictionary<string, Parameter> Trainable(LanguageModel model)
+    {
+        var trainable = new OrderedDictionary<string, Parameter>(StringComparer.Ordinal);
+        foreach (var (name, p) in model.Module.named_parameters())
+            if (p.requires_grad) trainable.Add(name, p);
+        return trainable;
+    }
 
     /// <summary>
     /// A hash of every floating-point tensor's name, shape, dtype and bytes (16 hex digits): two models with the same

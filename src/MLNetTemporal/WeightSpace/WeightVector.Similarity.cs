@@ -21,11 +21,26 @@ public sealed partial class WeightVector
     /// <summary>Euclidean norm of the flattened vector.</summary>
     public double Norm(Func<string, bool>? include = null) => Math.Sqrt(Dot(this, this, include));
 
-    /// <summary>Cosine of the flattened concatenations; NaN when either is zero over the selection.</summary>
+    /// <summary>
+    /// Cosine of the flattened concatenations, in one pass. NaN when either is zero over the selection: the angle
+    /// is undefined there, and NaN keeps it out of what is computed from the cosines (a task space's clustering and
+    /// grouping test skip NaN entries, as they do a transfer row without gain) instead of counting it as orthogonal.
+    /// </summary>
     public static double Cosine(WeightVector a, WeightVector b, Func<string, bool>? include = null)
     {
-        double na = a.Norm(include), nb = b.Norm(include);
-        return na == 0 || nb == 0 ? double.NaN : Dot(a, b, include) / (na * nb);
+        CheckAligned([a, b]);
+        double dot = 0, aa = 0, bb = 0;
+        foreach (var (name, t) in a._tensors)
+        {
+            if (include is not null && !include(name)) continue;
+            using var scope = NewDisposeScope();
+            var x = t.to(ScalarType.Float64).flatten();
+            var y = b._tensors[name].to(ScalarType.Float64).flatten();
+            dot += x.dot(y).item<double>();
+            aa += x.dot(x).item<double>();
+            bb += y.dot(y).item<double>();
+        }
+        return aa == 0 || bb == 0 ? double.NaN : dot / (Math.Sqrt(aa) * Math.Sqrt(bb));
     }
 
     /// <summary>Squared Euclidean distance <c>||a - b||^2</c>.</summary>

@@ -5,10 +5,11 @@ using static TorchSharp.torch;
 namespace MLNetTemporal.WeightSpace;
 
 /// <summary>
-/// A direction in weight space: named tensors (a state-dict delta such as a time vector <c>ft - base</c>, or any
-/// combination of them) on the CPU, owned by this object. Every floating-point tensor of the model is included
-/// once (tied weights once); integer buffers are not. Arithmetic returns new vectors; mismatched names, shapes,
-/// dtypes or bases are errors that name the tensor.
+/// A direction in weight space: named tensors on the CPU, owned by this object, in the model's order. A time or
+/// task vector (<c>ft - base</c>, or any combination of them) holds every floating-point tensor of the model once
+/// (tied weights once; integer buffers are not included); a gradient (<see cref="Gradient"/>) holds the trainable
+/// parameters only. Arithmetic returns new vectors; mismatched names, shapes, dtypes or bases are errors that name
+/// the tensor.
 /// </summary>
 public sealed partial class WeightVector : IDisposable
 {
@@ -28,26 +29,15 @@ public sealed partial class WeightVector : IDisposable
     public IEnumerable<KeyValuePair<string, Tensor>> Tensors => _tensors;
 
     /// <summary>A copy of <paramref name="tensors"/> (floating-point ones only) as a vector.</summary>
-    public static WeightVector FromTensors(IEnumerable<KeyValuePair<string, Tensor>> tensors, WeightVectorMetadata? metadata = null)
-    {
-        var copied = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        try
+    public static WeightVector FromTensors(IEnumerable<KeyValuePair<string, Tensor>> tensors, WeightVectorMetadata? metadata = null) =>
+        Build(metadata, copied =>
         {
             foreach (var (name, t) in tensors)
             {
                 if (!TensorCombination.IsFloating(t.dtype)) continue;
                 if (!copied.TryAdd(name, t.detach().cpu().clone())) throw new ArgumentException($"tensor '{name}' appears twice");
             }
-            var vector = new WeightVector(copied, metadata ?? new WeightVectorMetadata());
-            vector.EnsureFinite();
-            return vector;
-        }
-        catch
-        {
-            foreach (var t in copied.Values) t.Dispose();
-            throw;
-        }
-    }
+        });
 
     /// <summary>
     /// <c>fineTuned - base</c> over every floating-point tensor, stored as <paramref name="deltaType"/> (float64 by
@@ -59,8 +49,7 @@ public sealed partial class WeightVector : IDisposable
         foreach (var name in baseTensors.Keys)
             if (TensorCombination.IsFloating(baseTensors[name].dtype) && !fineTuned.ContainsKey(name))
                 throw new ArgumentException($"tensor '{name}' is in the base model but not in the fine-tuned one");
-        var deltas = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        try
+        return Build(metadata, deltas =>
         {
             foreach (var (name, ft) in fineTuned)
             {
@@ -70,15 +59,7 @@ public sealed partial class WeightVector : IDisposable
                 using var scope = NewDisposeScope();
                 deltas.Add(name, TensorCombination.Combine([ft.detach().cpu(), b.detach().cpu()], [1, -1], deltaType).MoveToOuterDisposeScope());
             }
-            var vector = new WeightVector(deltas, metadata ?? new WeightVectorMetadata());
-            vector.EnsureFinite();
-            return vector;
-        }
-        catch
-        {
-            foreach (var t in deltas.Values) t.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <summary>The time/task vector of a fine-tuned model: its weights minus the base's, tagged with the base's hash.</summary>
@@ -86,6 +67,39 @@ public sealed partial class WeightVector : IDisposable
         WeightVectorMetadata? metadata = null, ScalarType deltaType = ScalarType.Float64) =>
         Difference(ModelWeights.Of(fineTuned), ModelWeights.Of(baseModel),
             (metadata ?? new WeightVectorMetadata()) with { BaseHash = ModelWeights.Hash(baseModel) }, deltaType);
+
+    /// <summary>
+    /// The current gradients of the model's trainable parameters (<see cref="ModelWeights.Trainable"/>) as a float32
+    /// vector, zero where a parameter has none: the trainable-only vector that task spaces compare and mask.
+    /// Non-finite gradients are an error naming the tensor.
+    /// </summary>
+    public static WeightVector Gradient(LanguageModels.LanguageModel model) =>
+        Build(null, gradients =>
+        {
+            foreach (var (name, p) in ModelWeights.Trainable(model))
+                gradients.Add(name, p.grad is { } g ? g.detach().to(ScalarType.Float32, CPU, copy: true) : zeros(p.shape, ScalarType.Float32));
+        });
+
+    /// <summary>
+    /// A vector of the tensors <paramref name="fill"/> makes, checked finite; the tensors already made are disposed
+    /// when a later one or the check fails.
+    /// </summary>
+    private static WeightVector Build(WeightVectorMetadata? metadata, Action<OrderedDictionary<string, Tensor>> fill)
+    {
+        var tensors = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            fill(tensors);
+            var vector = new WeightVector(tensors, metadata ?? new WeightVectorMetadata());
+            vector.EnsureFinite();
+            return vector;
+        }
+        catch
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+            throw;
+        }
+    }
 
     /// <summary><c>sum_i c_i * v_i</c>, tensor by tensor; the vectors must share names, shapes, dtypes and base.</summary>
     public static WeightVector Combine(IReadOnlyList<WeightVector> vectors, IReadOnlyList<double> coefficients, WeightVectorMetadata? metadata = null)

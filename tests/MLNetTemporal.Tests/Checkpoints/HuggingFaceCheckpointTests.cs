@@ -142,7 +142,7 @@ public sealed class HuggingFaceCheckpointTests : IDisposable
         AssertSameTensors(loaded);
     }
 
-    private void AssertSameTensors(Dictionary<string, Tensor> loaded)
+    private void AssertSameTensors(IReadOnlyDictionary<string, Tensor> loaded)
     {
         try
         {

@@ -70,6 +70,8 @@ public sealed class WeightVectorArithmeticTests
         using var negated = a.Negate();
         WeightVector.Cosine(a, a).Should().BeApproximately(1, 1e-12);
         WeightVector.Cosine(a, negated).Should().BeApproximately(-1, 1e-12);
+        using var zero = a.Scale(0);
+        double.IsNaN(WeightVector.Cosine(a, zero)).Should().BeTrue("the angle to a zero vector is undefined");
 
         var bySubset = WeightVector.Similarities(a, b).ToDictionary(s => s.Subset);
         bySubset["embeddings"].Cosine.Should().BeApproximately(2 / (Math.Sqrt(5) * 1), 1e-12);
