@@ -27,7 +27,7 @@ public static class DefaultModel
     public static DefaultModelReport Build(DefaultModelOptions options, IProgress<string>? log = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var preset = ModelPreset.Get(options.Preset);
-        var folder = Path.Combine(options.CacheFolder ?? Path.Combine(TorchNativeLoader.CacheRoot(), "default"), Key(options, preset));
+        var folder = Path.Combine(options.CacheFolder ?? Path.Combine(CacheFolders.Root(), "default"), Key(options, preset));
         var reportPath = Path.Combine(folder, "report.json");
         if (!options.Force && File.Exists(reportPath))
         {

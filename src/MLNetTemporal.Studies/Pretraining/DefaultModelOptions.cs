@@ -9,7 +9,7 @@ public sealed record DefaultModelOptions
     /// <summary>"gpt2" or "llama".</summary>
     public string Architecture { get; init; } = "gpt2";
     public int Seed { get; init; } = 42;
-    /// <summary>Where results are kept between runs; null: the user cache (<see cref="Runtime.TorchNativeLoader.CacheRoot"/>).</summary>
+    /// <summary>Where results are kept between runs; null: the user cache (<see cref="Runtime.CacheFolders.Root"/>).</summary>
     public string? CacheFolder { get; init; }
     /// <summary>"auto", "cpu", "cuda", "cuda:N".</summary>
     public string Device { get; init; } = "auto";

@@ -6,9 +6,11 @@ namespace MLNetTemporal.LanguageModels;
 
 /// <summary>
 /// Scaled dot-product attention shared by every architecture. Without score or pattern hooks it calls the fused
-/// kernel; with them it materialises scores and probabilities so hooks can read, edit and differentiate them.
+/// kernel; with them it materialises scores and probabilities so hooks can read, edit and differentiate them. A new
+/// architecture's attention calls <see cref="WithPast"/> then <see cref="Attend"/>, so caching and the score and
+/// pattern hooks work for it too.
 /// </summary>
-internal static class AttentionCore
+public static class AttentionCore
 {
     /// <summary>q [batch, heads, seq, d]; k, v [batch, heads, keys, d] (already expanded for grouped queries).</summary>
     public static Tensor Attend(Tensor q, Tensor k, Tensor v, ForwardContext ctx, LayerHookNames names, double dropout)

@@ -10,8 +10,19 @@ namespace MLNetTemporal.LanguageModels;
 /// A decoder-only transformer whose parameter names equal its Hugging Face checkpoint keys. The forward pass is the
 /// same for every architecture (embed, blocks, final norm, head); subclasses supply the pieces.
 /// </summary>
+/// <remarks>
+/// A new architecture derives from this class and registers with <see cref="LanguageModelArchitectures"/>. Its
+/// constructor builds its modules with the checkpoint's names as fields, calls <c>RegisterComponents()</c> and then
+/// <see cref="RegisterHead"/>. It supplies <see cref="Embed"/>, <see cref="Blocks"/>, <see cref="FinalNorm"/> and
+/// <see cref="TokenEmbeddingWeight"/>; the other members are optional. Blocks call their sub-layers through
+/// <c>.call()</c> and pass activations through <see cref="ForwardContext.Hook"/> under the names of
+/// <see cref="Hooks.HookNames"/>, so hooks, captures and the key/value cache (<see cref="AttentionCore"/>) work as
+/// they do for the built-in architectures.
+/// </remarks>
 public abstract class CausalLanguageModel : nn.Module<CausalLMInput, CausalLMOutput>
 {
+    /// <param name="name">The module name (Hugging Face's class name, e.g. <c>LlamaForCausalLM</c>).</param>
+    /// <param name="config">Validated here, so a module never exists for an inconsistent or unregistered config.</param>
     protected CausalLanguageModel(string name, LanguageModelConfig config) : base(name)
     {
         config.Validate();
@@ -28,17 +39,28 @@ public abstract class CausalLanguageModel : nn.Module<CausalLMInput, CausalLMOut
     public bool IsIgnorableCheckpointKey(string key) => (_lmHead is null && key == "lm_head.weight") || IsConstantBuffer(key);
 
     /// <summary>Buffers some checkpoints carry that this implementation recomputes (causal masks, rotary frequencies).</summary>
-    private protected abstract bool IsConstantBuffer(string key);
+    protected virtual bool IsConstantBuffer(string key) => false;
 
     /// <summary>The token embedding matrix [vocab, hidden] (also the LM head when tied).</summary>
     public abstract Parameter TokenEmbeddingWeight { get; }
 
-    private protected abstract IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks { get; }
-    private protected abstract Tensor Embed(Tensor inputIds, Tensor positionIds);
-    private protected abstract Tensor FinalNorm(Tensor hidden);
+    /// <summary>The transformer blocks in order; block i names its hook points <c>blocks.{i}.…</c>.</summary>
+    protected abstract IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks { get; }
+
+    /// <summary>The residual stream entering block 0 [batch, seq, hidden] (token plus any learned position embeddings).</summary>
+    protected abstract Tensor Embed(Tensor inputIds, Tensor positionIds);
+
+    /// <summary>The norm after the last block, whose output feeds the LM head.</summary>
+    protected abstract Tensor FinalNorm(Tensor hidden);
+
+    /// <summary>
+    /// True when positions index a learned table of <see cref="LanguageModelConfig.MaxPositions"/> rows (GPT-2), so a
+    /// longer sequence is an error rather than an extrapolation.
+    /// </summary>
+    protected virtual bool HasLearnedPositions => false;
 
     /// <summary>Adds the untied LM head; subclasses call it last in their constructor, after RegisterComponents.</summary>
-    private protected void RegisterHead()
+    protected void RegisterHead()
     {
         if (Config.TieWordEmbeddings) return;
         _lmHead = nn.Linear(Config.HiddenSize, Config.VocabSize, hasBias: false);
@@ -46,10 +68,12 @@ public abstract class CausalLanguageModel : nn.Module<CausalLMInput, CausalLMOut
     }
 
     private Tensor LmHead(Tensor hidden) => _lmHead is null ? F.linear(hidden, TokenEmbeddingWeight) : _lmHead.call(hidden);
-    private protected virtual (Tensor? Cos, Tensor? Sin) RotaryTables(Tensor positionIds, ScalarType dtype) => (null, null);
+
+    /// <summary>Rotary cos/sin tables for these positions, shared by every block through <see cref="ForwardContext"/>.</summary>
+    protected virtual (Tensor? Cos, Tensor? Sin) RotaryTables(Tensor positionIds, ScalarType dtype) => (null, null);
 
     /// <summary>Parameters whose initial scale shrinks with depth (GPT-2's residual projections).</summary>
-    private protected virtual bool IsResidualProjection(string name) => false;
+    protected virtual bool IsResidualProjection(string name) => false;
 
     public override CausalLMOutput forward(CausalLMInput input)
     {
@@ -64,8 +88,8 @@ public abstract class CausalLanguageModel : nn.Module<CausalLMInput, CausalLMOut
             throw new ArgumentException($"PastKeyValues has batch {past.BatchSize}, InputIds {batch}; use KeyValueCache.Repeat");
         long start = past?.NextPosition ?? 0;
         var positions = input.PositionIds ?? arange(start, start + seq, device: ids.device).unsqueeze(0).expand(batch, seq);
-        if (Config.Architecture == ModelArchitecture.Gpt2 && start + seq > Config.MaxPositions)
-            throw new ArgumentException($"sequence reaches position {start + seq}, beyond the model's n_positions {Config.MaxPositions}");
+        if (HasLearnedPositions && start + seq > Config.MaxPositions)
+            throw new ArgumentException($"sequence reaches position {start + seq}, beyond the model's {Config.MaxPositions} learned positions");
 
         var hidden = Embed(ids, positions);
         var (cos, sin) = RotaryTables(positions, hidden.dtype);

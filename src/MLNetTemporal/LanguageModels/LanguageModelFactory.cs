@@ -1,19 +1,15 @@
-using MLNetTemporal.LanguageModels.Gpt2;
-using MLNetTemporal.LanguageModels.Llama;
+using MLNetTemporal.Runtime;
 
 namespace MLNetTemporal.LanguageModels;
 
-/// <summary>Builds the module that implements a config's architecture.</summary>
+/// <summary>Builds the module that implements a config's architecture (see <see cref="LanguageModelArchitectures"/>).</summary>
 public static class LanguageModelFactory
 {
     /// <summary>A new model with Hugging Face's seeded initialisation.</summary>
     public static CausalLanguageModel Create(LanguageModelConfig config, long seed = 42)
     {
-        CausalLanguageModel model = config.Architecture switch
-        {
-            ModelArchitecture.Gpt2 => new Gpt2LMHeadModel(config),
-            _ => new LlamaForCausalLM(config),
-        };
+        TorchNativeLoader.EnsureLoaded();
+        var model = config.Architecture.CreateModule(config);
         model.InitializeWeights(seed);
         return model;
     }

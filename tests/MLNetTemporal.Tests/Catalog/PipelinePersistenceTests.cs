@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using FluentAssertions;
 using Microsoft.ML;
@@ -86,7 +85,7 @@ public class PipelinePersistenceTests
         var expected = Tsv(fitted.Transform(PipelineTsv.Read(mlContext, data.Schema, input)), Path.Combine(temp.Path, "expected.tsv"));
 
         var output = Path.Combine(temp.Path, "host.tsv");
-        RunHost("load", zip, input, output);
+        HostProcess.Run(["load", zip, input, output]);
 
         File.ReadAllText(output).Should().Be(expected);
         expected.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(CatalogData.Texts.Length + 1);
@@ -167,30 +166,4 @@ public class PipelinePersistenceTests
     }
 
     private static string AllMessages(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + AllMessages(e.InnerException);
-
-    /// <summary>The host is built with the tests (a project reference that adds no assembly) beside this project's output.</summary>
-    private static void RunHost(params string[] arguments)
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name, configuration = output.Parent!.Name;
-        var tests = output.Parent.Parent!.Parent!.Parent!.FullName;
-        var host = Path.Combine(tests, "MLNetTemporal.Tests.Host", "bin", configuration, framework, "MLNetTemporal.Tests.Host.dll");
-        File.Exists(host).Should().BeTrue($"the host should have been built at {host}");
-
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(host);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the host process did not finish in 3 minutes");
-        }
-        process.ExitCode.Should().Be(0, $"the host should succeed; stdout: {stdout.Result} stderr: {stderr.Result}");
-    }
 }

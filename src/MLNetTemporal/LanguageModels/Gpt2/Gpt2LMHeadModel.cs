@@ -39,19 +39,21 @@ public sealed class Gpt2LMHeadModel : CausalLanguageModel
 
     public override Parameter TokenEmbeddingWeight => transformer.wte.weight!;
 
-    private protected override bool IsConstantBuffer(string key) =>
+    protected override bool IsConstantBuffer(string key) =>
         key.EndsWith(".attn.bias", StringComparison.Ordinal) ||
         key.EndsWith(".attn.masked_bias", StringComparison.Ordinal);
 
-    private protected override IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks => _blocks;
+    protected override IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks => _blocks;
 
-    private protected override Tensor Embed(Tensor inputIds, Tensor positionIds)
+    protected override bool HasLearnedPositions => true;
+
+    protected override Tensor Embed(Tensor inputIds, Tensor positionIds)
     {
         var x = transformer.wte.call(inputIds) + transformer.wpe.call(positionIds);
         return training && Config.EmbeddingDropout > 0 ? F.dropout(x, Config.EmbeddingDropout, true) : x;
     }
 
-    private protected override Tensor FinalNorm(Tensor hidden) => transformer.ln_f.call(hidden);
+    protected override Tensor FinalNorm(Tensor hidden) => transformer.ln_f.call(hidden);
 
-    private protected override bool IsResidualProjection(string name) => name.EndsWith("c_proj.weight", StringComparison.Ordinal);
+    protected override bool IsResidualProjection(string name) => name.EndsWith("c_proj.weight", StringComparison.Ordinal);
 }

@@ -40,15 +40,14 @@ public sealed class LlamaForCausalLM : CausalLanguageModel
 
     public override Parameter TokenEmbeddingWeight => model.embed_tokens.weight!;
 
-    private protected override bool IsConstantBuffer(string key) => key.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal);
+    protected override bool IsConstantBuffer(string key) => key.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal);
 
-    private protected override IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks => _blocks;
+    protected override IReadOnlyList<nn.Module<BlockInput, Tensor>> Blocks => _blocks;
 
-    private protected override Tensor Embed(Tensor inputIds, Tensor positionIds) => model.embed_tokens.call(inputIds);
+    protected override Tensor Embed(Tensor inputIds, Tensor positionIds) => model.embed_tokens.call(inputIds);
 
-    private protected override (Tensor? Cos, Tensor? Sin) RotaryTables(Tensor positionIds, ScalarType dtype) =>
+    protected override (Tensor? Cos, Tensor? Sin) RotaryTables(Tensor positionIds, ScalarType dtype) =>
         RotaryEmbedding.Tables(positionIds, Config.HeadDim, Config.RopeTheta, dtype);
 
-    private protected override Tensor FinalNorm(Tensor hidden) => model.norm.call(hidden);
-
+    protected override Tensor FinalNorm(Tensor hidden) => model.norm.call(hidden);
 }
