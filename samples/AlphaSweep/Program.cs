@@ -8,7 +8,7 @@ using MLNetTemporal.Studies.Corpus;
 
 var report = DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine));
 var corpus = DatedTextTsv.Read(report.CorpusFile);
-var heldOut2014 = DatedRow.Of(corpus, heldOut: true, 2014).ToList();
+var heldOut2014 = DatedRow.HeldOut(corpus, 2014);
 var (validation, test) = (heldOut2014.Where((_, i) => i % 2 == 0).ToList(), heldOut2014.Where((_, i) => i % 2 == 1).ToList());
 var modelPath = Path.Combine(Path.GetTempPath(), "alpha-sweep.zip");
 var mlContext = new MLContext(seed: 1);

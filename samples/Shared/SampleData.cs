@@ -12,10 +12,12 @@ public sealed class DatedRow
     public string Text { get; set; } = "";
     public DateTime Date { get; set; }
 
-    /// <summary>Rows of the years, split as the time study splits: every tenth row held out.</summary>
-    public static IEnumerable<DatedRow> Of(IReadOnlyList<DatedText> corpus, bool heldOut, params int[] years) =>
-        corpus.Where((r, i) => years.Contains(r.Date.Year) && (i % 10 == 9) == heldOut)
-            .Select(r => new DatedRow { Text = r.Text, Date = r.Date.ToDateTime(TimeOnly.MinValue) });
+    /// <summary>Every row of the years, in corpus order.</summary>
+    public static IEnumerable<DatedRow> Of(IReadOnlyList<DatedText> corpus, params int[] years) =>
+        corpus.Where(r => years.Contains(r.Date.Year)).Select(r => new DatedRow { Text = r.Text, Date = r.Date.ToDateTime(TimeOnly.MinValue) });
+
+    /// <summary>The year's held-out rows as the time study splits them (<see cref="HeldOutSplit"/> within the year); no time vector is fitted on them.</summary>
+    public static List<DatedRow> HeldOut(IReadOnlyList<DatedText> corpus, int year) => HeldOutSplit.Split([.. Of(corpus, year)]).HeldOut;
 }
 
 /// <summary>The time vectors the samples share: one epoch of METHODS.md's recipe per year on the corpus' training rows.</summary>
@@ -24,7 +26,8 @@ public static class SampleTimeVectors
     /// <summary>Vectors are kept in a temp folder as they finish, so the other samples (and a second run) reuse them.</summary>
     public static TimeVectorSet Fit(MLContext mlContext, LanguageModel baseModel, IReadOnlyList<DatedText> corpus, params int[] years)
     {
-        var training = mlContext.Data.LoadFromEnumerable(DatedRow.Of(corpus, heldOut: false, years));
+        // Every row of the years: the estimator itself leaves out each year's held-out rows (DatedRow.HeldOut), as the time study does.
+        var training = mlContext.Data.LoadFromEnumerable(DatedRow.Of(corpus, years));
         var estimator = mlContext.Temporal().FitTimeVectors(new TimeVectorEstimatorOptions
         {
             Model = baseModel, ResumeFolder = Path.Combine(Path.GetTempPath(), "mlnet-temporal-sample-vectors"),

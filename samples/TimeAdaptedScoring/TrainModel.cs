@@ -14,7 +14,7 @@ internal static class TrainModel
 
         var pipeline = mlContext.Temporal().ScoreTextInTime(baseModel, vectors, ["2012", "2016"], alpha: 0.5)
             .Append(mlContext.Transforms.Concatenate("Features", "LogLikelihood", "Perplexity"));
-        var training = mlContext.Data.LoadFromEnumerable(DatedRow.Of(corpus, heldOut: false, 2012, 2016));
+        var training = mlContext.Data.LoadFromEnumerable(DatedRow.Of(corpus, 2012, 2016));
         var model = pipeline.Fit(training);
         mlContext.Temporal().SaveModel(model, training.Schema, modelPath);
         Console.WriteLine($"saved the pipeline (base + 0.5 tau_2012 + 0.5 tau_2016) to {modelPath}");

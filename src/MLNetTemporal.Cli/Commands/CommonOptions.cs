@@ -25,18 +25,4 @@ internal static class CommonOptions
         if (selected.Count == 0) throw new InvalidDataException($"{path}: no row's {dateColumn} starts with '{period}'");
         return selected;
     }
-
-    /// <summary>Every tenth row held out, the rest for training (a fixed split, so runs are comparable).</summary>
-    public static (List<string> Train, List<string> HeldOut) Split(IReadOnlyList<DatedText> rows)
-    {
-        var train = new List<string>();
-        var heldOut = new List<string>();
-        for (int i = 0; i < rows.Count; i++) (i % 10 == 9 ? heldOut : train).Add(rows[i].Text);
-        if (heldOut.Count == 0 && train.Count > 1)
-        {
-            heldOut.Add(train[^1]);
-            train.RemoveAt(train.Count - 1);
-        }
-        return (train, heldOut);
-    }
 }

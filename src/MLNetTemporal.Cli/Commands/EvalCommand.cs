@@ -22,7 +22,7 @@ internal static class EvalCommand
             using var lm = LanguageModel.Load(r.GetValue(model)!, ComputeDevice.Resolve(r.GetValue(device)));
             var blocks = lm.ToBlocks(rows.Select(x => x.Text), r.GetValue(block), keepPartialLastBlock: true);
             var result = LanguageModelTrainer.Evaluate(lm.Module, blocks, cancellationToken: ct);
-            Console.WriteLine($"perplexity {result.Perplexity:F3} (loss {result.Loss:F4} over {result.Tokens:N0} tokens, {rows.Count:N0} rows{(r.GetValue(period) is { } p ? $", period {p}" : "")})");
+            Console.WriteLine($"perplexity {result.Perplexity:F3} (loss {result.Mean:F4} over {result.Tokens:N0} tokens, {rows.Count:N0} rows{(r.GetValue(period) is { } p ? $", period {p}" : "")})");
             return Task.FromResult(0);
         });
         return command;

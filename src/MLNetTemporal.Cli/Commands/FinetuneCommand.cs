@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Runtime;
 using MLNetTemporal.Training;
@@ -24,7 +25,7 @@ internal static class FinetuneCommand
         command.SetAction((r, ct) =>
         {
             var rows = CommonOptions.ReadRows(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period));
-            var (train, heldOut) = CommonOptions.Split(rows);
+            var (train, heldOut) = HeldOutSplit.Split([.. rows.Select(row => row.Text)]);
             using var lm = LanguageModel.Load(r.GetValue(model)!, ComputeDevice.Resolve(r.GetValue(device)));
             var options = new LanguageModelTrainingOptions
             {

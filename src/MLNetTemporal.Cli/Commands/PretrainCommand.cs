@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MLNetTemporal.Data;
 using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Runtime;
 
@@ -29,7 +30,7 @@ internal static class PretrainCommand
                     : throw new ArgumentException($"--checkpoint-every must be at least 1, got {every}")
                 : null;
             var rows = CommonOptions.ReadRows(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period));
-            var (train, heldOut) = CommonOptions.Split(rows);
+            var (train, heldOut) = HeldOutSplit.Split([.. rows.Select(row => row.Text)]);
             var progress = new ConsoleProgress();
             var (model, summary) = ModelPretraining.Run(train, heldOut, chosen, r.GetValue(arch)!,
                 r.GetValue(seed), ComputeDevice.Resolve(r.GetValue(device)), progress, progress, ct, checkpoints);

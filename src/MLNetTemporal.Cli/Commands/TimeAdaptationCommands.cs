@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
 using MLNetTemporal.Catalog;
+using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TimeVectors;
 using MLNetTemporal.WeightSpace;
@@ -145,16 +146,13 @@ internal static class TimeAdaptationCommands
 
     private static List<string> HeldOut(string path, string dateColumn, string textColumn, string period)
     {
-        var texts = CommonOptions.Split(CommonOptions.ReadRows(path, dateColumn, textColumn, period)).HeldOut;
+        var texts = HeldOutSplit.Split([.. CommonOptions.ReadRows(path, dateColumn, textColumn, period).Select(row => row.Text)]).HeldOut;
         return texts.Count > 0 ? texts : throw new InvalidDataException($"{path}: period {period} has no held-out row");
     }
 
     /// <summary>Token-weighted perplexity of the texts, the metric the sweep uses.</summary>
-    private static double Perplexity(LanguageModel model, IReadOnlyList<string> texts, CancellationToken ct)
-    {
-        var scores = model.Score(texts, cancellationToken: ct);
-        return Math.Exp(-scores.Sum(s => s.LogLikelihood) / scores.Sum(s => s.Tokens));
-    }
+    private static double Perplexity(LanguageModel model, IReadOnlyList<string> texts, CancellationToken ct) =>
+        NegativeLogLikelihood.Sum(model.Score(texts, cancellationToken: ct).Select(s => s.Loss)).Perplexity;
 
     private static string Alpha(SweepPoint p) => p.Setting["Alpha"].ToString("0.0###", CultureInfo.InvariantCulture);
 

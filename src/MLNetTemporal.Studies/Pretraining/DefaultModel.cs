@@ -21,9 +21,6 @@ public static class DefaultModel
     private const int RecipeVersion = 3;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    /// <summary>Every tenth sentence of each month is held out (never trained on).</summary>
-    public static bool IsHeldOut(int indexInMonth) => indexInMonth % 10 == 9;
-
     public static DefaultModelReport Build(DefaultModelOptions options, IProgress<string>? log = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var preset = ModelPreset.Get(options.Preset);
@@ -71,7 +68,10 @@ public static class DefaultModel
         return report;
     }
 
-    /// <summary>The generated corpus split into training and held-out sentences (every tenth of each month).</summary>
+    /// <summary>
+    /// The generated corpus split into training and held-out sentences by <see cref="HeldOutSplit"/>, each month in the
+    /// order generated (the default model's cache key assumes this split: changing it changes what the model saw).
+    /// </summary>
     public static (List<DatedText> Train, List<DatedText> HeldOut) Split(TemporalCorpusGenerator generator)
     {
         var train = new List<DatedText>();
@@ -80,8 +80,9 @@ public static class DefaultModel
         for (int year = o.StartYear; year <= o.EndYear; year++)
             for (int month = 1; month <= 12; month++)
             {
-                var rows = generator.GenerateMonth(year, month);
-                for (int i = 0; i < rows.Count; i++) (IsHeldOut(i) ? heldOut : train).Add(rows[i]);
+                var (monthTrain, monthHeldOut) = HeldOutSplit.Split(generator.GenerateMonth(year, month));
+                train.AddRange(monthTrain);
+                heldOut.AddRange(monthHeldOut);
             }
         return (train, heldOut);
     }

@@ -7,7 +7,7 @@ using MLNetTemporal.Studies.Corpus;
 namespace MLNetTemporal.Studies.Pretraining;
 
 /// <summary>What pretraining from scratch did.</summary>
-public sealed record PretrainingSummary(long Parameters, int VocabSize, long TrainTokens, TrainingResult Training, PerplexityResult Initial, PerplexityResult Final);
+public sealed record PretrainingSummary(long Parameters, int VocabSize, long TrainTokens, TrainingResult Training, NegativeLogLikelihood Initial, NegativeLogLikelihood Final);
 
 /// <summary>Where and how often pretraining saves its intermediate models.</summary>
 public sealed record PretrainingCheckpoints

@@ -13,15 +13,6 @@ public enum Pooling
     Mean,
 }
 
-/// <summary>Log-likelihood of one text under the model.</summary>
-/// <param name="LogLikelihood">Sum of log p(token | preceding) over the text's tokens (nats).</param>
-/// <param name="Tokens">How many tokens were scored.</param>
-public readonly record struct TextScore(double LogLikelihood, int Tokens)
-{
-    public double MeanLogLikelihood => Tokens == 0 ? double.NaN : LogLikelihood / Tokens;
-    public double Perplexity => Math.Exp(-MeanLogLikelihood);
-}
-
 public sealed partial class LanguageModel
 {
     /// <summary>Token ids of a text with the start token in front, cut to <paramref name="maxTokens"/>.</summary>

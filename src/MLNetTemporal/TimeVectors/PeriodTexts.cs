@@ -12,7 +12,7 @@ public enum TimeGranularity
     AsWritten,
 }
 
-/// <summary>Texts of one period, split into training and held-out rows (every tenth row held out).</summary>
+/// <summary>Texts of one period, split into training and held-out rows by <see cref="HeldOutSplit"/>.</summary>
 public sealed record PeriodTexts(string Period, IReadOnlyList<string> Train, IReadOnlyList<string> HeldOut)
 {
     public static string PeriodOf(Period date, TimeGranularity granularity) => granularity switch
@@ -36,10 +36,8 @@ public sealed record PeriodTexts(string Period, IReadOnlyList<string> Train, IRe
         {
             if (!byPeriod.TryGetValue(period, out var texts))
                 throw new InvalidDataException($"period {period} has no rows (periods present: {string.Join(", ", byPeriod.Keys.Order(StringComparer.Ordinal).Take(30))})");
-            var train = new List<string>();
-            var heldOut = new List<string>();
-            for (int i = 0; i < texts.Count; i++) (i % 10 == 9 ? heldOut : train).Add(texts[i]);
-            if (heldOut.Count == 0) throw new InvalidDataException($"period {period} has only {texts.Count} rows; at least 10 are needed to hold one out for evaluation");
+            var (train, heldOut) = HeldOutSplit.Split(texts);
+            if (heldOut.Count == 0) throw new InvalidDataException($"period {period} has only {texts.Count} row; at least 2 are needed to hold one out for evaluation");
             result.Add(new PeriodTexts(period, train, heldOut));
         }
         return result;

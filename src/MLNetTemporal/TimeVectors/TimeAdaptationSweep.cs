@@ -44,7 +44,9 @@ internal static class TimeAdaptationSweep
                 LogLikelihoodColumnName = text.LogLikelihoodColumnName, PerplexityColumnName = text.PerplexityColumnName,
                 TokenCountColumnName = text.TokenCountColumnName,
             };
-            var metric = options.Metric ?? (data => CorpusPerplexity(data, text.LogLikelihoodColumnName, text.TokenCountColumnName));
+            var metric = options.Metric ?? (data => ScoredTexts.Loss(data, text.LogLikelihoodColumnName, text.TokenCountColumnName) is { Tokens: > 0 } loss
+                ? loss.Perplexity
+                : throw new InvalidDataException("the validation data has no text to score"));
             double Evaluate(IReadOnlyDictionary<string, double> setting)
             {
                 using var model = new TimeAdaptedEstimator(context, fixedText, Apply(time, setting)).Fit(validation);
@@ -71,28 +73,5 @@ internal static class TimeAdaptationSweep
         return setting.TryGetValue(nameof(TimeAdaptationOptions.Alpha), out var alpha)
             ? time.With(alpha: alpha)
             : time.With(lambdas: [.. periods.Select(p => setting.GetValueOrDefault(p))]);
-    }
-
-    /// <summary>exp(-sum of log-likelihoods / sum of tokens) over rows with at least one token.</summary>
-    internal static double CorpusPerplexity(IDataView scored, string logLikelihoodColumn, string tokenCountColumn)
-    {
-        var ll = scored.Schema[logLikelihoodColumn];
-        var tokens = scored.Schema[tokenCountColumn];
-        using var cursor = scored.GetRowCursor([ll, tokens]);
-        var getLl = cursor.GetGetter<float>(ll);
-        var getTokens = cursor.GetGetter<int>(tokens);
-        double total = 0;
-        long count = 0;
-        float mean = 0;
-        int n = 0;
-        while (cursor.MoveNext())
-        {
-            getTokens(ref n);
-            if (n == 0) continue;
-            getLl(ref mean);
-            total += (double)mean * n;
-            count += n;
-        }
-        return count == 0 ? throw new InvalidDataException("the validation data has no text to score") : Math.Exp(-total / count);
     }
 }

@@ -12,7 +12,8 @@ public static class TimeVectorFitting
 {
     /// <summary>
     /// One time vector per period. With <paramref name="resumeFolder"/>, each finished vector is written there at once
-    /// (atomically, so an interrupted write never looks complete) and vectors already there for this base are reused.
+    /// (atomically, so an interrupted write never looks complete) and vectors already there for this base, period and
+    /// number of training rows are reused.
     /// </summary>
     public static TimeVectorSet Fit(LanguageModel baseModel, IReadOnlyList<PeriodTexts> periods, LanguageModelTrainingOptions training,
         string? resumeFolder = null, IProgress<TimeVectorProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -31,7 +32,8 @@ public static class TimeVectorFitting
                 if (saved is not null && File.Exists(saved))
                 {
                     var previous = WeightVector.Load(saved);
-                    if (previous.Metadata.BaseHash == baseHash && previous.Metadata.Period == p.Period)
+                    // Same base, period and number of training rows: a vector fitted on another split of the period is refitted.
+                    if (previous.Metadata.BaseHash == baseHash && previous.Metadata.Period == p.Period && previous.Metadata.Rows == p.Train.Count)
                     {
                         set.Add(previous);
                         progress?.Report(new TimeVectorProgress(p.Period, i, periods.Count, null, Resumed: true));

@@ -23,7 +23,7 @@ public static class LanguageModelTrainer
             throw new ArgumentException($"the training text yields no complete block of {options.BlockSize} tokens", nameof(train));
         Func<double>? evaluate = validation is null || validation.Count == 0
             ? null
-            : () => Evaluate(model, validation, options.EvaluationBatchSize, cancellationToken).Loss;
+            : () => Evaluate(model, validation, options.EvaluationBatchSize, cancellationToken).Mean;
         return TrainingLoop.Run(
             model,
             model.parameters().ToList(),
@@ -36,14 +36,13 @@ public static class LanguageModelTrainer
             checkpoint: checkpoint);
     }
 
-    /// <summary>Token-weighted mean loss and perplexity over every predicted token of the blocks.</summary>
-    public static PerplexityResult Evaluate(CausalLanguageModel model, TokenBlocks blocks, int batchSize = 32, CancellationToken cancellationToken = default)
+    /// <summary>Negative log-likelihood (hence mean loss and perplexity) over every predicted token of the blocks.</summary>
+    public static NegativeLogLikelihood Evaluate(CausalLanguageModel model, TokenBlocks blocks, int batchSize = 32, CancellationToken cancellationToken = default)
     {
         if (blocks.Count == 0) throw new ArgumentException("no text to evaluate: the blocks are empty", nameof(blocks));
         bool wasTraining = model.training;
         model.eval();
-        double total = 0;
-        long tokens = 0;
+        var sum = default(NegativeLogLikelihood);
         using (no_grad())
         {
             foreach (var batch in blocks.Batches(batchSize, seed: null))
@@ -51,11 +50,11 @@ public static class LanguageModelTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var (loss, n) = LanguageModelLoss.Compute(model, batch);
-                total += loss.to(ScalarType.Float64).item<double>() * n;
-                tokens += n;
+                // The batch's float32 mean loss times its tokens: the figures in the docs were measured this way.
+                sum += new NegativeLogLikelihood(loss.to(ScalarType.Float64).item<double>() * n, n);
             }
         }
         if (wasTraining) model.train();
-        return new PerplexityResult(total / tokens, tokens);
+        return sum;
     }
 }

@@ -33,7 +33,7 @@ public class LanguageModelTrainerTests
         double.IsFinite(result.FinalTrainingLoss).Should().BeTrue();
         result.FinalEvaluationLoss.Should().NotBeNull();
         var eval = LanguageModelTrainer.Evaluate(model, train, batchSize: 8);
-        double.IsFinite(eval.Loss).Should().BeTrue();
+        double.IsFinite(eval.Mean).Should().BeTrue();
         eval.Tokens.Should().Be(train.Count * 15L);
     }
 
