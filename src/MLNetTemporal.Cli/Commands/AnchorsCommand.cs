@@ -22,7 +22,7 @@ internal static class AnchorsCommand
         var template = new Option<string?>("--template") { Description = "with {text} and {label}, \\n for a line break (default: the built-in task's)" };
         var separator = new Option<string?>("--separator") { Description = "joins demonstrations, \\n for a line break (default: \\n, or a space for the built-in tasks)" };
         var labelWords = new Option<string?>("--label-words") { Description = "class=word pairs, e.g. \"neg=Negative,pos=Positive\" (a leading space is added)" };
-        var demos = new Option<int>("--demos-per-class") { DefaultValueFactory = _ => defaults.DemonstrationsPerClass };
+        var demos = new Option<int>("--demos-per-class") { DefaultValueFactory = _ => defaults.Prompt.DemonstrationsPerClass };
         var train = new Option<int>("--train-per-class") { DefaultValueFactory = _ => defaults.TrainingExamplesPerClass };
         var reweightLr = new Option<double>("--reweight-lr") { Description = "Adam learning rate of anchor re-weighting", DefaultValueFactory = _ => defaults.Reweighting.LearningRate };
         var reweightEpochs = new Option<int>("--reweight-epochs") { DefaultValueFactory = _ => defaults.Reweighting.Epochs };
@@ -44,10 +44,14 @@ internal static class AnchorsCommand
                 : LabeledNews.ReadTsv(dataPath, r.GetValue(textColumn)!, r.GetValue(labelColumn)!);
             var options = new AnchorStudyOptions
             {
-                Template = Unescape(r.GetValue(template)) ?? (dataPath is null ? LabeledNews.Template(builtIn) : defaults.Template),
-                Separator = Unescape(r.GetValue(separator)) ?? (dataPath is null ? LabeledNews.Separator : defaults.Separator),
-                LabelWords = ParseLabelWords(r.GetValue(labelWords)),
-                DemonstrationsPerClass = r.GetValue(demos), TrainingExamplesPerClass = r.GetValue(train), TestExamples = r.GetValue(test),
+                Prompt = new InContextPromptSettings
+                {
+                    Template = Unescape(r.GetValue(template)) ?? (dataPath is null ? LabeledNews.Template(builtIn) : defaults.Prompt.Template),
+                    Separator = Unescape(r.GetValue(separator)) ?? (dataPath is null ? LabeledNews.Separator : defaults.Prompt.Separator),
+                    LabelWords = InContextPromptSettings.ParseLabelWords(r.GetValue(labelWords), "--label-words"),
+                    DemonstrationsPerClass = r.GetValue(demos),
+                },
+                TrainingExamplesPerClass = r.GetValue(train), TestExamples = r.GetValue(test),
                 Seeds = r.GetValue(seeds)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray(),
                 SaliencyExamples = r.GetValue(saliency),
                 Reweighting = new AnchorReweightingSettings { LearningRate = r.GetValue(reweightLr), Epochs = r.GetValue(reweightEpochs), BatchSize = r.GetValue(reweightBatch) },
@@ -55,7 +59,7 @@ internal static class AnchorsCommand
             using var lm = LanguageModel.Load(r.GetValue(model)!, ComputeDevice.Resolve(r.GetValue(device)));
             var log = new Progress<string>(Console.WriteLine);
             var result = AnchorStudy.Run(lm, rows, options, log, ct);
-            var folder = AnchorStudyReport.Write(result, r.GetValue(output)!, new { options.Template, options.Separator, options.DemonstrationsPerClass, options.TrainingExamplesPerClass, options.Reweighting, options.Seeds, data = dataPath ?? $"built-in {builtIn}", model = r.GetValue(model) });
+            var folder = AnchorStudyReport.Write(result, r.GetValue(output)!, new { options.Prompt.Template, options.Prompt.Separator, options.Prompt.DemonstrationsPerClass, options.TrainingExamplesPerClass, options.Reweighting, options.Seeds, data = dataPath ?? $"built-in {builtIn}", model = r.GetValue(model) });
             Console.WriteLine($"accuracy (chance {result.Chance:P1}): vanilla {result.VanillaAccuracy:P1}, re-weighted {result.ReweightedAccuracy:P1}, " +
                 string.Join(", ", result.ShotAccuracy.Select(s => $"{s.Key}-shot {s.Value:P1}")));
             Console.WriteLine($"{"method",-13} {"context",7} {"accuracy",8} {"label loyalty",13} {"word loyalty",12} {"ms/example",10} {"speed-up",8}");
@@ -71,18 +75,4 @@ internal static class AnchorsCommand
     }
 
     private static string? Unescape(string? value) => value?.Replace("\\n", "\n");
-
-    private static Dictionary<string, string> ParseLabelWords(string? text)
-    {
-        var words = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(text)) return words;
-        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = pair.Split('=', 2);
-            if (parts.Length != 2 || parts[0].Trim().Length == 0 || parts[1].Trim().Length == 0)
-                throw new ArgumentException($"--label-words: '{pair}' is not class=word");
-            words[parts[0].Trim()] = " " + parts[1].Trim();
-        }
-        return words;
-    }
 }

@@ -16,12 +16,10 @@ public static class AnchorStudy
         IProgress<string>? log = null, CancellationToken cancellationToken = default)
     {
         if (options.Seeds.Count == 0) throw new ArgumentException("no seeds", nameof(options));
+        options.Prompt.Validate();
         options.Reweighting.Validate();
         var classes = rows.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var format = new InContextFormat(options.Template, classes,
-            classes.Select(c => options.LabelWords.TryGetValue(c, out var w) ? w : " " + c).ToArray(), options.Separator);
-        var unknown = options.LabelWords.Keys.Except(classes).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"label words given for classes the data does not have: {string.Join(", ", unknown)} (classes: {string.Join(", ", classes)})");
+        var format = options.Prompt.Format(classes, "the data");
         var labeled = rows.Select(r => new Demonstration(r.Text, Array.IndexOf(classes, r.Label))).ToList();
         int layers = model.Config.NumLayers;
         int isolated = options.IsolationLayers > 0 ? options.IsolationLayers : Math.Max(1, layers / 4);
@@ -34,7 +32,7 @@ public static class AnchorStudy
         var diagnoses = new List<DiagnosisResult>();
         foreach (var seed in options.Seeds)
         {
-            var (demos, remaining) = DemonstrationSampler.Pick(labeled, classes, options.DemonstrationsPerClass, seed);
+            var (demos, remaining) = DemonstrationSampler.Pick(labeled, classes, options.Prompt.DemonstrationsPerClass, seed);
             var (training, rest) = DemonstrationSampler.Pick(remaining, classes, options.TrainingExamplesPerClass, seed + 1, nameof(options.TrainingExamplesPerClass));
             var test = rest.Take(options.TestExamples).ToList();
             if (test.Count == 0) throw new ArgumentException("no rows are left for testing after the demonstrations and training examples");
@@ -58,19 +56,21 @@ public static class AnchorStudy
             log?.Report($"seed {seed}: vanilla accuracy {vanilla:P1}, re-weighted {reweighted:P1} (trained in {trainSeconds:F1} s)");
 
             var shots = new Dictionary<int, double>();
+            // The n-shot demonstrations come from the training pool, so the test set stays the same.
+            var pool = remaining.Except(test).ToList();
             foreach (var n in options.Shots)
             {
-                try
+                // A baseline the pool or the model's window cannot hold is left out (AnchorStudyOptions.Shots: those that fit).
+                var skip = DemonstrationSampler.Shortage(pool, classes, n);
+                var nDemos = skip is null ? DemonstrationSampler.Pick(pool, classes, n, seed).Chosen : [];
+                skip ??= InContextPrompt.WindowProblem(model, format, nDemos, test.Select(t => t.Text));
+                if (skip is not null)
                 {
-                    // The n-shot demonstrations come from the training pool, so the test set stays the same.
-                    var (nDemos, _) = DemonstrationSampler.Pick(remaining.Except(test).ToList(), classes, n, seed);
-                    var nClassifier = new InContextClassifier(model, new InContextPrompt(model, format, nDemos));
-                    shots[n] = Classify(nClassifier).Accuracy(labels);
+                    log?.Report($"seed {seed}: {n}-shot skipped: {skip}");
+                    continue;
                 }
-                catch (ArgumentException e)
-                {
-                    log?.Report($"seed {seed}: {n}-shot skipped: {e.Message}");
-                }
+                var nClassifier = new InContextClassifier(model, new InContextPrompt(model, format, nDemos));
+                shots[n] = Classify(nClassifier).Accuracy(labels);
             }
             seeds.Add(new AnchorSeedResult(seed, test.Count, vanilla, reweighted, trainSeconds, shots));
 

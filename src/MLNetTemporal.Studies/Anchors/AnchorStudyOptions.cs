@@ -6,11 +6,8 @@ namespace MLNetTemporal.Studies.Anchors;
 /// <summary>What <see cref="AnchorStudy.Run"/> measures and how (defaults follow METHODS.md §3).</summary>
 public sealed record AnchorStudyOptions
 {
-    public string Template { get; init; } = "Review: {text}\nSentiment:{label}";
-    public string Separator { get; init; } = "\n";
-    /// <summary>Label word per class name; classes not listed use a space and their name.</summary>
-    public IReadOnlyDictionary<string, string> LabelWords { get; init; } = new Dictionary<string, string>();
-    public int DemonstrationsPerClass { get; init; } = 1;
+    /// <summary>Template, separator, label words and demonstrations per class, as the in-context estimators take them.</summary>
+    public InContextPromptSettings Prompt { get; init; } = new();
     /// <summary>Extra examples per class for anchor re-weighting.</summary>
     public int TrainingExamplesPerClass { get; init; } = 4;
     /// <summary>Test examples (at most; the rows left after demonstrations and training examples).</summary>

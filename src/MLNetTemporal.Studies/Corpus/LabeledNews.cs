@@ -35,10 +35,6 @@ public static class LabeledNews
         ? Enum.GetValues<NewsTopic>().Select(t => t.Label()).ToArray()
         : ["negative", "positive"];
 
-    /// <summary>The label word of each class: its name after a space, as the corpus writes it.</summary>
-    public static IReadOnlyDictionary<string, string> LabelWords(LabeledNewsTask task) =>
-        Classes(task).ToDictionary(c => c, c => " " + c);
-
     /// <summary>
     /// <paramref name="perClass"/> distinct sentences of each class, classes interleaved, over the corpus' years
     /// (or dated in <paramref name="year"/> only, for labeled sets of one period).

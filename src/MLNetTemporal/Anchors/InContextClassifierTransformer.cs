@@ -39,21 +39,21 @@ public sealed class InContextClassifierTransformer : TextModelTransformer
     public string ScoreColumnName { get; }
     public string PredictedLabelColumnName { get; }
 
-    internal override string Kind => KindName;
-    internal override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
+    public override string Kind => KindName;
+    protected override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
-    private protected override Array[] Map(IReadOnlyList<string> texts)
+    protected override Array[] Map(IReadOnlyList<string> texts)
     {
         var probabilities = _classifier.PredictProbabilities(texts, BatchSize, _weights);
         return MulticlassOutputColumns.Values(probabilities);
     }
 
-    private protected override object SavedSettings(string modelEntry) => new Saved(modelEntry, Settings, Format.Template.Text, Format.Separator,
+    protected override object SavedSettings(string modelEntry) => new Saved(modelEntry, Settings, Format.Template.Text, Format.Separator,
         [.. Format.Classes], [.. Format.LabelWords], [.. Demonstrations], AnchorWeights, ScoreColumnName, PredictedLabelColumnName);
 
     internal static InContextClassifierTransformer LoadFrom(TemporalLoadContext context, string entry)
     {
-        var saved = context.ReadJson<Saved>($"{entry}/settings.json");
+        var saved = ReadSettings<Saved>(context, entry);
         var (model, owns) = context.Model(saved.Model, saved.Text.Device);
         try
         {

@@ -24,24 +24,9 @@ public sealed class InContextPrompt
         Demonstrations = [.. demonstrations];
         LabelTokens = format.LabelTokens(model.Tokenizer);
         var template = format.Template;
-        var text = new System.Text.StringBuilder();
-        var spans = new List<(int TextStart, int TextEnd, int LabelStart)>();
-        foreach (var demo in Demonstrations)
-        {
-            if (demo.Class < 0 || demo.Class >= format.Classes.Count)
-                throw new ArgumentOutOfRangeException(nameof(demonstrations), demo.Class, $"a demonstration's class must be 0..{format.Classes.Count - 1}");
-            if (text.Length > 0) text.Append(format.Separator);
-            text.Append(template.Prefix);
-            int textStart = text.Length;
-            text.Append(demo.Text).Append(template.Middle);
-            spans.Add((textStart, textStart + demo.Text.Length, text.Length));
-            text.Append(format.LabelWords[demo.Class]).Append(template.Suffix);
-        }
-        var context = text.ToString();
-        var ids = model.Tokenizer.Encode(context);
-        ContextIds = [model.StartTokenId, .. ids.Select(i => (long)i)];
-        if (ContextIds.Length >= MaxPositions)
-            throw new ArgumentException($"the {Demonstrations.Count} demonstrations take {ContextIds.Length} tokens, which leaves no room for a query in the model's window of {MaxPositions} positions; use fewer or shorter demonstrations");
+        var (context, spans) = ContextText(format, Demonstrations);
+        ContextIds = TokenizeContext(model, context);
+        if (ContextProblem(ContextIds.Length, Demonstrations.Count, MaxPositions) is { } problem) throw new ArgumentException(problem);
 
         // Token index where character offset c starts: the tokens of the text before it (trailing spaces belong to
         // the next word under GPT-2-style pre-tokenization), after the start token.
@@ -88,13 +73,61 @@ public sealed class InContextPrompt
     /// </summary>
     public long[] EncodeQuery(string text)
     {
-        var template = Format.Template;
-        var query = (Demonstrations.Count > 0 ? Format.Separator : "") + template.Prefix + text + template.Middle.TrimEnd();
-        var ids = _model.Tokenizer.Encode(query).Select(i => (long)i).ToArray();
-        if (ContextIds.Length + ids.Length > MaxPositions)
-            throw new ArgumentException($"the prompt is {ContextIds.Length + ids.Length} tokens ({ContextIds.Length} of demonstrations, {ids.Length} of the query " +
-                $"\"{(text.Length > 40 ? text[..40] + "…" : text)}\"), longer than the model's window of {MaxPositions} positions; use fewer demonstrations or shorter texts");
+        var ids = TokenizeQuery(_model, Format, Demonstrations.Count, text);
+        if (QueryProblem(ContextIds.Length, ids.Length, text, MaxPositions) is { } problem) throw new ArgumentException(problem);
         if (ids.Length == 0) throw new ArgumentException("the query is empty: the template has nothing before {label} and the text is empty");
         return ids;
     }
+
+    /// <summary>
+    /// Why a prompt of these demonstrations cannot classify every one of <paramref name="queries"/> within the model's
+    /// window (what the constructor or <see cref="EncodeQuery(string)"/> would throw), or null when it can: for callers
+    /// that skip a setting that does not fit rather than fail.
+    /// </summary>
+    public static string? WindowProblem(LanguageModel model, InContextFormat format, IReadOnlyList<Demonstration> demonstrations, IEnumerable<string> queries)
+    {
+        int window = model.Config.MaxPositions;
+        int context = TokenizeContext(model, ContextText(format, demonstrations).Text).Length;
+        return ContextProblem(context, demonstrations.Count, window)
+            ?? queries.Select(q => QueryProblem(context, TokenizeQuery(model, format, demonstrations.Count, q).Length, q, window)).FirstOrDefault(p => p is not null);
+    }
+
+    /// <summary>The demonstrations as one text, and where each one's text and label word start in it.</summary>
+    private static (string Text, List<(int TextStart, int TextEnd, int LabelStart)> Spans) ContextText(InContextFormat format, IReadOnlyList<Demonstration> demonstrations)
+    {
+        var template = format.Template;
+        var text = new System.Text.StringBuilder();
+        var spans = new List<(int TextStart, int TextEnd, int LabelStart)>();
+        foreach (var demo in demonstrations)
+        {
+            if (demo.Class < 0 || demo.Class >= format.Classes.Count)
+                throw new ArgumentOutOfRangeException(nameof(demonstrations), demo.Class, $"a demonstration's class must be 0..{format.Classes.Count - 1}");
+            if (text.Length > 0) text.Append(format.Separator);
+            text.Append(template.Prefix);
+            int textStart = text.Length;
+            text.Append(demo.Text).Append(template.Middle);
+            spans.Add((textStart, textStart + demo.Text.Length, text.Length));
+            text.Append(format.LabelWords[demo.Class]).Append(template.Suffix);
+        }
+        return (text.ToString(), spans);
+    }
+
+    private static long[] TokenizeContext(LanguageModel model, string context) =>
+        [model.StartTokenId, .. model.Tokenizer.Encode(context).Select(i => (long)i)];
+
+    /// <summary>The query's tokens: separator, template prefix, text, and the template up to the label, trailing spaces left for the label word.</summary>
+    private static long[] TokenizeQuery(LanguageModel model, InContextFormat format, int demonstrationCount, string text)
+    {
+        var query = (demonstrationCount > 0 ? format.Separator : "") + format.Template.Prefix + text + format.Template.Middle.TrimEnd();
+        return model.Tokenizer.Encode(query).Select(i => (long)i).ToArray();
+    }
+
+    private static string? ContextProblem(int contextLength, int demonstrationCount, int window) => contextLength >= window
+        ? $"the {demonstrationCount} demonstrations take {contextLength} tokens, which leaves no room for a query in the model's window of {window} positions; use fewer or shorter demonstrations"
+        : null;
+
+    private static string? QueryProblem(int contextLength, int queryLength, string text, int window) => contextLength + queryLength > window
+        ? $"the prompt is {contextLength + queryLength} tokens ({contextLength} of demonstrations, {queryLength} of the query " +
+            $"\"{(text.Length > 40 ? text[..40] + "…" : text)}\"), longer than the model's window of {window} positions; use fewer demonstrations or shorter texts"
+        : null;
 }

@@ -36,6 +36,10 @@ internal sealed class BatchedTextDataView : IDataView
     public static DataViewSchema BuildSchema(DataViewSchema input, ITextBatchMapper mapper)
     {
         foreach (var name in mapper.InputColumnNames) TextInputColumn.Validate(input, name);
+        foreach (var column in mapper.OutputColumns)
+            if (!TextOutputColumn.IsServable(column.Type))
+                throw new InvalidOperationException($"{mapper.GetType().Name} declares column '{column.Name}' of type {column.Type}; " +
+                    "a text-model transformer adds Single, Int32, Boolean, Key<UInt32> or known-size Vector<Single> columns");
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
         foreach (var column in mapper.OutputColumns) builder.AddColumn(column.Name, column.Type, column.Annotations);

@@ -26,7 +26,8 @@ public abstract class TextModelOptions
     /// </summary>
     public string Device { get; set; } = "auto";
 
-    internal virtual void Validate()
+    /// <summary>Throws naming the first option out of range; the estimator calls it when it is made. An override also calls the base.</summary>
+    protected internal virtual void Validate()
     {
         if ((ModelPath is null) == (Model is null))
             throw new ArgumentException("set exactly one of ModelPath and Model");

@@ -1,38 +1,25 @@
 using Microsoft.ML;
+using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.Probing;
 
 /// <summary>Captures residual-stream activations of entities in a text column. Nothing is learned: Fit loads the model and checks the schema.</summary>
-public sealed class ActivationCaptureEstimator : IEstimator<ActivationCaptureTransformer>
+public sealed class ActivationCaptureEstimator : TextModelEstimator<ActivationCaptureTransformer, ActivationCaptureOptions>
 {
-    private readonly MLContext _context;
-    private readonly ActivationCaptureOptions _options;
-    private readonly IReadOnlyList<TextOutputColumn> _columns;
-
-    internal ActivationCaptureEstimator(MLContext context, ActivationCaptureOptions options)
+    internal ActivationCaptureEstimator(MLContext context, ActivationCaptureOptions options) : base(context, options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var config = TextModelSource.Config(options);
-        var (_, names) = options.Columns(config.NumLayers);
-        _context = context;
-        _options = options;
-        _columns = names.Select(n => ActivationCaptureTransformer.Column(n, config.HiddenSize)).ToArray();
+        // The config alone checks the layer selection and gives the vector size, before any weights load.
+        var (_, names) = options.Columns(ModelConfig.NumLayers);
+        OutputColumns = names.Select(n => ActivationCaptureTransformer.Column(n, ModelConfig.HiddenSize)).ToArray();
     }
 
-    public ActivationCaptureTransformer Fit(IDataView input)
-    {
-        TextInputColumn.Validate(input.Schema, _options.InputColumnName);
-        var (model, owned) = TextModelSource.Acquire(_options, _context);
-        var (layers, names) = _options.Columns(model.Config.NumLayers);
-        return new ActivationCaptureTransformer(model, owned, TextModelSettings.From(_options),
-            new CaptureSettings(layers, names, _options.Pooling, _options.Prompt));
-    }
+    protected override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    protected override ActivationCaptureTransformer CreateTransformer(IDataView input, LanguageModel model, bool ownsModel)
     {
-        TextInputColumn.Validate(inputSchema, _options.InputColumnName);
-        return SchemaShapes.WithColumns(inputSchema, _columns);
+        var (layers, names) = Options.Columns(model.Config.NumLayers);
+        return new ActivationCaptureTransformer(model, ownsModel, TextModelSettings.From(Options),
+            new CaptureSettings(layers, names, Options.Pooling, Options.Prompt));
     }
 }

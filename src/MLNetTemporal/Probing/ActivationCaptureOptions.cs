@@ -25,7 +25,7 @@ public sealed class ActivationCaptureOptions : TextModelOptions
         MaxTokens = 128;
     }
 
-    internal override void Validate()
+    protected internal override void Validate()
     {
         base.Validate();
         ArgumentNullException.ThrowIfNull(Prompt, nameof(Prompt));

@@ -33,18 +33,18 @@ public sealed class ActivationCaptureTransformer : TextModelTransformer
     public ProbePooling Pooling => Capture.Pooling;
     public ProbePrompt Prompt => Capture.Prompt;
 
-    internal override string Kind => KindName;
-    internal override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
+    public override string Kind => KindName;
+    protected override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
     internal static TextOutputColumn Column(string name, int hiddenSize) => new(name, new VectorDataViewType(NumberDataViewType.Single, hiddenSize));
 
-    private protected override Array[] Map(IReadOnlyList<string> texts) => _capture.Batch(texts, _hookNames);
+    protected override Array[] Map(IReadOnlyList<string> texts) => _capture.Batch(texts, _hookNames);
 
-    private protected override object SavedSettings(string modelEntry) => new Saved(modelEntry, Settings, Capture);
+    protected override object SavedSettings(string modelEntry) => new Saved(modelEntry, Settings, Capture);
 
     internal static ActivationCaptureTransformer LoadFrom(TemporalLoadContext context, string entry)
     {
-        var saved = context.ReadJson<Saved>($"{entry}/settings.json");
+        var saved = ReadSettings<Saved>(context, entry);
         var (model, owns) = context.Model(saved.Model, saved.Text.Device);
         return new ActivationCaptureTransformer(model, owns, saved.Text, saved.Capture);
     }

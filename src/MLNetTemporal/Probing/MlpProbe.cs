@@ -11,9 +11,8 @@ namespace MLNetTemporal.Probing;
 /// early stopping on a validation split; the weight decay and epoch with the lowest validation loss are kept.
 /// </summary>
 /// <remarks>
-/// TrainingLoop has no early stopping of its own: it evaluates once per epoch here, and the evaluation cancels
-/// a private token when the loss has not improved for <see cref="MlpProbeOptions.Patience"/> epochs. That
-/// cancellation (and only that one) is caught as the end of training.
+/// TrainingLoop evaluates once per epoch here, and training stops once the validation loss has not improved for
+/// <see cref="MlpProbeOptions.Patience"/> epochs.
 /// </remarks>
 public static class MlpProbe
 {
@@ -56,7 +55,6 @@ public static class MlpProbe
         var bestLoss = double.PositiveInfinity;
         Tensor[]? bestWeights = null;
         int epochsWithoutGain = 0;
-        using var stopper = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         List<long[]> Batches(int epoch)
         {
@@ -83,9 +81,9 @@ public static class MlpProbe
                 if (bestWeights is not null) foreach (var t in bestWeights) t.Dispose();
                 bestWeights = parameters.Select(p => p.detach().clone().DetachFromDisposeScope()).ToArray();
             }
-            else if (++epochsWithoutGain >= options.Patience)
+            else
             {
-                stopper.Cancel();
+                epochsWithoutGain++;
             }
             return loss;
         }
@@ -95,14 +93,9 @@ public static class MlpProbe
             LearningRate = options.LearningRate, WeightDecay = weightDecay, Epochs = options.MaxEpochs, WarmupFraction = 0,
             Schedule = LearningRateSchedule.Constant, MaxGradNorm = 0, Seed = options.Seed, EvaluateEvery = stepsPerEpoch,
         };
-        try
-        {
-            TrainingLoop.Run(mlp, parameters, Batches, Loss, training, Evaluate, cancellationToken: stopper.Token);
-        }
-        catch (OperationCanceledException) when (stopper.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // Early stopping: the best epoch's weights are already kept.
-        }
+        // The best epoch's weights are kept by Evaluate, so stopping early loses nothing.
+        TrainingLoop.Run(mlp, parameters, Batches, Loss, training, Evaluate, cancellationToken: cancellationToken,
+            shouldStop: _ => epochsWithoutGain >= options.Patience);
         var w = bestWeights!;
         try
         {

@@ -18,7 +18,7 @@ public sealed class MinimalPairScoringOptions : TextModelOptions
 
     public ScoreNormalization Normalization { get; set; } = ScoreNormalization.Sum;
 
-    internal override void Validate()
+    protected internal override void Validate()
     {
         base.Validate();
         if (string.IsNullOrWhiteSpace(BadColumnName)) throw new ArgumentException("BadColumnName is empty");

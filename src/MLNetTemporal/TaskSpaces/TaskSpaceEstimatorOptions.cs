@@ -1,17 +1,20 @@
-using MLNetTemporal.LanguageModels;
+using MLNetTemporal.Pipeline;
 
 namespace MLNetTemporal.TaskSpaces;
 
-/// <summary>Options of <c>mlContext.Temporal().TaskSpace</c>: where the model is, which columns hold the pairs, and the study's settings.</summary>
-public sealed class TaskSpaceEstimatorOptions
+/// <summary>
+/// Options of <c>mlContext.Temporal().TaskSpace</c>: where the model is, which columns hold the pairs, and the study's
+/// settings. <see cref="TextModelOptions.InputColumnName"/> is the good sentence's column (also named
+/// <see cref="GoodColumnName"/>). The study scores in batches of <see cref="TaskSpaceOptions.ScoringBatchSize"/> and
+/// reads whole sentences, so <see cref="TextModelOptions.BatchSize"/> and <see cref="TextModelOptions.MaxTokens"/> are
+/// not used. A <see cref="TextModelOptions.Model"/> given is never changed: the study fine-tunes clones.
+/// </summary>
+public sealed class TaskSpaceEstimatorOptions : TextModelOptions
 {
-    /// <summary>A Hugging Face model folder, loaded at Fit. Set this or <see cref="Model"/>.</summary>
-    public string? ModelPath { get; set; }
-    /// <summary>A model already in memory (never changed: the study fine-tunes clones).</summary>
-    public LanguageModel? Model { get; set; }
-    /// <summary>"auto", "cpu", "cuda" or "cuda:N" for <see cref="ModelPath"/>.</summary>
-    public string Device { get; set; } = "auto";
-    public string GoodColumnName { get; set; } = MinimalPairFile.GoodColumn;
+    public TaskSpaceEstimatorOptions() => InputColumnName = MinimalPairFile.GoodColumn;
+
+    /// <summary>The good sentence's column: <see cref="TextModelOptions.InputColumnName"/> under the name of the pair's parts.</summary>
+    public string GoodColumnName { get => InputColumnName; set => InputColumnName = value; }
     public string BadColumnName { get; set; } = MinimalPairFile.BadColumn;
     /// <summary>The task of each pair; also the column the fitted transformer maps to a cluster.</summary>
     public string TaskColumnName { get; set; } = MinimalPairFile.TaskColumn;
@@ -29,14 +32,15 @@ public sealed class TaskSpaceEstimatorOptions
     /// <summary>Text for general perplexity before and after fine-tuning (null: skipped).</summary>
     public IReadOnlyList<string>? GeneralTexts { get; set; }
 
-    internal void Validate()
+    protected internal override void Validate()
     {
-        if ((ModelPath is null) == (Model is null)) throw new ArgumentException("set exactly one of ModelPath and Model");
+        // The pair's columns first, so an empty good column is reported with its siblings rather than as InputColumnName.
         string[] inputs = [GoodColumnName, BadColumnName, TaskColumnName];
         if (inputs.Any(string.IsNullOrWhiteSpace) || inputs.Distinct().Count() != 3)
             throw new ArgumentException($"GoodColumnName, BadColumnName and TaskColumnName must be non-empty and differ: {string.Join(", ", inputs)}");
         if (string.IsNullOrWhiteSpace(ClusterColumnName)) throw new ArgumentException("ClusterColumnName is empty");
         if (ClusterCount is < 1) throw new ArgumentOutOfRangeException(nameof(ClusterCount), ClusterCount, "ClusterCount must be positive");
         Study.Validate();
+        base.Validate();
     }
 }

@@ -29,21 +29,21 @@ public sealed class TextEmbeddingTransformer : TextModelTransformer
     public int Layer { get; }
     public Pooling Pooling { get; }
 
-    internal override string Kind => KindName;
-    internal override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
+    public override string Kind => KindName;
+    protected override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
     internal static TextOutputColumn Column(string name, int hiddenSize) =>
         new(name, new VectorDataViewType(NumberDataViewType.Single, hiddenSize));
 
-    private protected override Array[] Map(IReadOnlyList<string> texts) =>
+    protected override Array[] Map(IReadOnlyList<string> texts) =>
         [Model.Embed(texts, Layer, Pooling, texts.Count, MaxTokens)];
 
-    private protected override object SavedSettings(string modelEntry) =>
+    protected override object SavedSettings(string modelEntry) =>
         new Saved(modelEntry, Settings, OutputColumnName, Layer, Pooling);
 
     internal static TextEmbeddingTransformer LoadFrom(TemporalLoadContext context, string entry)
     {
-        var saved = context.ReadJson<Saved>($"{entry}/settings.json");
+        var saved = ReadSettings<Saved>(context, entry);
         var (model, owns) = context.Model(saved.Model, saved.Text.Device);
         return new TextEmbeddingTransformer(model, owns, saved.Text, saved.OutputColumnName, saved.Layer, saved.Pooling);
     }

@@ -27,8 +27,8 @@ public sealed class TextScoringTransformer : TextModelTransformer
     public string PerplexityColumnName { get; }
     public string TokenCountColumnName { get; }
 
-    internal override string Kind => KindName;
-    internal override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
+    public override string Kind => KindName;
+    protected override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
     internal static TextOutputColumn[] Columns(string logLikelihood, string perplexity, string tokenCount) =>
     [
@@ -37,7 +37,7 @@ public sealed class TextScoringTransformer : TextModelTransformer
         new(tokenCount, NumberDataViewType.Int32),
     ];
 
-    private protected override Array[] Map(IReadOnlyList<string> texts)
+    protected override Array[] Map(IReadOnlyList<string> texts)
     {
         var scores = Model.Score(texts, texts.Count, MaxTokens);
         return
@@ -48,12 +48,12 @@ public sealed class TextScoringTransformer : TextModelTransformer
         ];
     }
 
-    private protected override object SavedSettings(string modelEntry) =>
+    protected override object SavedSettings(string modelEntry) =>
         new Saved(modelEntry, Settings, LogLikelihoodColumnName, PerplexityColumnName, TokenCountColumnName);
 
     internal static TextScoringTransformer LoadFrom(TemporalLoadContext context, string entry)
     {
-        var saved = context.ReadJson<Saved>($"{entry}/settings.json");
+        var saved = ReadSettings<Saved>(context, entry);
         var (model, owns) = context.Model(saved.Model, saved.Text.Device);
         return new TextScoringTransformer(model, owns, saved.Text,
             saved.LogLikelihoodColumnName, saved.PerplexityColumnName, saved.TokenCountColumnName);

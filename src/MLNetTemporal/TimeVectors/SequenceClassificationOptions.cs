@@ -13,7 +13,7 @@ public sealed class SequenceClassificationOptions : TextModelOptions
 
     public SequenceClassifierTrainingOptions Training { get; set; } = new();
 
-    internal override void Validate()
+    protected internal override void Validate()
     {
         base.Validate();
         string[] names = [LabelColumnName, ScoreColumnName, PredictedLabelColumnName];

@@ -10,48 +10,39 @@ namespace MLNetTemporal.TimeVectors;
 /// A multiclass trainer: fine-tunes a copy of the base LM with a last-token classification head on a text column
 /// and a key label column (<see cref="SequenceClassifier.Train"/>).
 /// </summary>
-public sealed class SequenceClassificationTrainer : IEstimator<SequenceClassificationTransformer>
+public sealed class SequenceClassificationTrainer : TextModelEstimator<SequenceClassificationTransformer, SequenceClassificationOptions>
 {
-    private readonly MLContext _context;
-    private readonly SequenceClassificationOptions _options;
     private readonly IProgress<TrainingProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
 
     internal SequenceClassificationTrainer(MLContext context, SequenceClassificationOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        : base(context, options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _context = context;
-        _options = options;
         _progress = progress;
         _cancellationToken = cancellationToken;
     }
 
-    public SequenceClassificationTransformer Fit(IDataView input)
+    // The class count is known only from data, so the promised shape carries placeholder sizes.
+    protected override IReadOnlyList<TextOutputColumn> OutputColumns =>
+        MulticlassOutputColumns.Create(["0", "1"], Options.ScoreColumnName, Options.PredictedLabelColumnName);
+
+    // The classifier fine-tunes a copy, so a model loaded from a folder is not needed after Fit.
+    protected override bool TransformerKeepsModel => false;
+
+    protected override void ValidateInput(SchemaShape inputSchema)
     {
-        var (texts, labels, classes) = LabeledTexts.Read(input, _options.InputColumnName, _options.LabelColumnName);
-        var (model, owned) = TextModelSource.Acquire(_options, _context);
-        try
-        {
-            var classifier = SequenceClassifier.Train(model, texts, labels, classes, _options.Training, _progress, _cancellationToken);
-            return new SequenceClassificationTransformer(classifier, TextModelSettings.From(_options), _options.ScoreColumnName, _options.PredictedLabelColumnName);
-        }
-        finally
-        {
-            if (owned) model.Dispose();
-        }
+        var label = inputSchema.FirstOrDefault(c => c.Name == Options.LabelColumnName);
+        if (label.Name is null)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{Options.LabelColumnName}' not found; expected type Key<UInt32>");
+        if (!label.IsKey || label.Kind != SchemaShape.Column.VectorKind.Scalar)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{Options.LabelColumnName}' has type {label.ItemType}; expected type Key<UInt32> (use MapValueToKey)");
     }
 
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    protected override SequenceClassificationTransformer CreateTransformer(IDataView input, LanguageModel model, bool ownsModel)
     {
-        TextInputColumn.Validate(inputSchema, _options.InputColumnName);
-        var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
-        if (label.Name is null)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{_options.LabelColumnName}' not found; expected type Key<UInt32>");
-        if (!label.IsKey || label.Kind != SchemaShape.Column.VectorKind.Scalar)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{_options.LabelColumnName}' has type {label.ItemType}; expected type Key<UInt32> (use MapValueToKey)");
-        // The class count is known only from data, so the promised shape carries placeholder sizes.
-        return SchemaShapes.WithColumns(inputSchema, MulticlassOutputColumns.Create(["0", "1"], _options.ScoreColumnName, _options.PredictedLabelColumnName));
+        var (texts, labels, classes) = LabeledTexts.Read(input, Options.InputColumnName, Options.LabelColumnName);
+        var classifier = SequenceClassifier.Train(model, texts, labels, classes, Options.Training, _progress, _cancellationToken);
+        return new SequenceClassificationTransformer(classifier, TextModelSettings.From(Options), Options.ScoreColumnName, Options.PredictedLabelColumnName);
     }
 }
 

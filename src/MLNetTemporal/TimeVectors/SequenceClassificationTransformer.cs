@@ -28,10 +28,10 @@ public sealed class SequenceClassificationTransformer : TextModelTransformer
     public string ScoreColumnName { get; }
     public string PredictedLabelColumnName { get; }
 
-    internal override string Kind => KindName;
-    internal override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
+    public override string Kind => KindName;
+    protected override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
-    private protected override Array[] Map(IReadOnlyList<string> texts)
+    protected override Array[] Map(IReadOnlyList<string> texts)
     {
         var logits = Classifier.PredictLogits(texts, BatchSize, MaxTokens);
         var probabilities = logits.Select(Softmax).ToArray();
@@ -46,13 +46,13 @@ public sealed class SequenceClassificationTransformer : TextModelTransformer
         return [.. e.Select(v => (float)(v / sum))];
     }
 
-    private protected override object SavedSettings(string modelEntry) => new Saved(modelEntry, Settings, [.. Classifier.Classes],
+    protected override object SavedSettings(string modelEntry) => new Saved(modelEntry, Settings, [.. Classifier.Classes],
         [.. Enumerable.Range(0, Classifier.Classes.Count).Select(i => Classifier.ScoreWeight[i].cpu().data<float>().ToArray())],
         ScoreColumnName, PredictedLabelColumnName);
 
     internal static SequenceClassificationTransformer LoadFrom(TemporalLoadContext context, string entry)
     {
-        var saved = context.ReadJson<Saved>($"{entry}/settings.json");
+        var saved = ReadSettings<Saved>(context, entry);
         var (model, first) = context.Model(saved.Model, saved.Text.Device);
         try
         {

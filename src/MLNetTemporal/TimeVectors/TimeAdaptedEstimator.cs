@@ -11,46 +11,30 @@ namespace MLNetTemporal.TimeVectors;
 /// options (a <see cref="TextScoringOptions"/> or <see cref="TextEmbeddingOptions"/>, whose model is the base) say
 /// what is added, exactly as the plain scoring/embedding estimators do; Fit builds the adapted model once.
 /// </summary>
-public sealed class TimeAdaptedEstimator : IEstimator<TimeAdaptedTransformer>
+public sealed class TimeAdaptedEstimator : TextModelEstimator<TimeAdaptedTransformer, TextModelOptions>
 {
-    private readonly MLContext _context;
-    private readonly TextModelOptions _text;
     private readonly TimeAdaptationOptions _time;
 
-    internal TimeAdaptedEstimator(MLContext context, TextModelOptions text, TimeAdaptationOptions time)
+    internal TimeAdaptedEstimator(MLContext context, TextModelOptions text, TimeAdaptationOptions time) : base(context, text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(time);
-        if (text is not (TextScoringOptions or TextEmbeddingOptions))
-            throw new ArgumentException($"the text options must be TextScoringOptions or TextEmbeddingOptions, not {text.GetType().Name}", nameof(text));
-        text.Validate();
+        OutputColumns = text switch
+        {
+            TextScoringOptions s => s.OutputColumns,
+            // The base's config gives the vector size and the layer range, before any weights load.
+            TextEmbeddingOptions e => [e.OutputColumn(ModelConfig)],
+            _ => throw new ArgumentException($"the text options must be TextScoringOptions or TextEmbeddingOptions, not {text.GetType().Name}", nameof(text)),
+        };
         time.Resolve();
-        _context = context;
-        _text = text;
         _time = time;
     }
 
-    public TimeAdaptedTransformer Fit(IDataView input)
-    {
-        TextInputColumn.Validate(input.Schema, _text.InputColumnName);
-        var (periods, coefficients) = _time.Resolve();
-        var (baseModel, ownsBase) = TextModelSource.Acquire(_text, _context);
-        try
-        {
-            using var delta = WeightVector.Combine([.. periods.Select(p => _time.TimeVectors![p])], coefficients);
-            return new TimeAdaptedTransformer(baseModel, ownsBase, delta, periods, coefficients, TimeAdaptedTransformer.OutputOf(_text));
-        }
-        catch
-        {
-            if (ownsBase) baseModel.Dispose();
-            throw;
-        }
-    }
+    protected override IReadOnlyList<TextOutputColumn> OutputColumns { get; }
 
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _text switch
+    protected override TimeAdaptedTransformer CreateTransformer(IDataView input, LanguageModel model, bool ownsModel)
     {
-        TextScoringOptions s => new TextScoringEstimator(_context, s).GetOutputSchema(inputSchema),
-        TextEmbeddingOptions e => new TextEmbeddingEstimator(_context, e).GetOutputSchema(inputSchema),
-        _ => throw new InvalidOperationException("unreachable: checked in the constructor"),
-    };
+        var (periods, coefficients) = _time.Resolve();
+        using var delta = WeightVector.Combine([.. periods.Select(p => _time.TimeVectors![p])], coefficients);
+        return new TimeAdaptedTransformer(model, ownsModel, delta, periods, coefficients, TimeAdaptedTransformer.OutputOf(Options));
+    }
 }

@@ -17,6 +17,11 @@ public readonly record struct BatchLoss(Tensor Loss, long Items);
 /// </summary>
 public static class TrainingLoop
 {
+    /// <summary>
+    /// Trains for the planned steps. <c>shouldStop</c>, when given, is asked after every step with its report (which
+    /// carries the evaluation loss when the step evaluated); true ends training there as if the planned steps were
+    /// done, which is how a caller stops early.
+    /// </summary>
     public static TrainingResult Run<TBatch>(
         nn.Module model,
         IReadOnlyList<Parameter> parameters,
@@ -27,7 +32,8 @@ public static class TrainingLoop
         Action? transformGradients = null,
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default,
-        Action<int>? checkpoint = null)
+        Action<int>? checkpoint = null,
+        Func<TrainingProgress, bool>? shouldStop = null)
     {
         options.Validate();
         if (parameters.Count == 0) throw new ArgumentException("no parameters to train", nameof(parameters));
@@ -112,6 +118,7 @@ public static class TrainingLoop
                     checkpoint(step);
                     model.train();
                 }
+                if (shouldStop?.Invoke(report) == true) break;
             }
         }
         finally

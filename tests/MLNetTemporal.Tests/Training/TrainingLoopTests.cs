@@ -88,6 +88,22 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void AStopSignalEndsTrainingAfterThatStep()
+    {
+        var blocks = RandomBlocks(8, 12, 64, 5);
+        using var m = LanguageModelFactory.Create(TestModels.Gpt2(), seed: 4);
+        var evaluations = 0;
+        var result = TrainingLoop.Run(m, m.parameters().ToList(), _ => blocks.Batches(2, null), b => LanguageModelLoss.Compute(m, b),
+            new TrainingOptions { MaxSteps = 10, EvaluateEvery = 2 },
+            evaluate: () => ++evaluations,
+            shouldStop: p => p.EvaluationLoss >= 2);
+        result.Steps.Should().Be(4, "the second evaluation, after step 4, signals the stop");
+        result.History.Should().HaveCount(4);
+        result.FinalEvaluationLoss.Should().Be(2);
+        m.training.Should().BeFalse();
+    }
+
+    [Fact]
     public void ManyStepsDoNotLeakTensors()
     {
         var blocks = RandomBlocks(8, 12, 64, 6);
