@@ -16,6 +16,7 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         MLNetTemporal.Bench: throughput and model-FLOPs utilisation of the language models on this machine.
+        The methods' benchmarks are verbs: interpolate, probes, task-space (each with --help).
 
         Options:
           --iterations N   timed iterations per measurement, median reported (default 10; --quick: 3)

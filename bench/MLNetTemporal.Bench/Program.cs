@@ -2,10 +2,13 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using MLNetTemporal.Bench;
+using MLNetTemporal.Bench.Methods;
 using MLNetTemporal.Runtime;
 using static TorchSharp.torch;
 
 TorchNativeLoader.EnsureLoaded();
+
+if (MethodBenchmarks.Handles(args)) return await MethodBenchmarks.Run(args);
 
 BenchOptions? options;
 try
@@ -29,7 +32,7 @@ var report = new StringBuilder();
 var runStart = CpuLoad.Snapshot();
 int threads = get_num_threads();
 report.AppendLine("## MLNetTemporal benchmark").AppendLine();
-report.AppendLine(Environment(threads)).AppendLine();
+report.AppendLine(EnvironmentTable(threads)).AppendLine();
 if (File.Exists("/proc/loadavg")) report.AppendLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}").AppendLine();
 
 // 1. The machine's measured fp32 matmul peak.
@@ -124,7 +127,7 @@ return 0;
 
 static void Log(string what) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {what}");
 
-static string Environment(int threads)
+static string EnvironmentTable(int threads)
 {
     string cpu = "unknown", flags = "";
     int? physical = null;

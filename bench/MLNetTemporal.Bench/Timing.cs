@@ -83,7 +83,7 @@ internal static class Timing
         }
     }
 
-    public static double Median(IReadOnlyCollection<double> values)
+    public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         int n = sorted.Length;

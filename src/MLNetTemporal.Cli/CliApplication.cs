@@ -16,13 +16,10 @@ public static class CliApplication
         root.Subcommands.Add(Commands.TimeStudyCommand.Create());
         foreach (var command in Commands.WeightVectorCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in Commands.TimeAdaptationCommands.Create()) root.Subcommands.Add(command);
-        root.Subcommands.Add(Commands.BenchInterpolateCommand.Create());
         root.Subcommands.Add(Commands.AnchorsCommand.Create());
         root.Subcommands.Add(Commands.ProbeCommand.Create());
-        root.Subcommands.Add(Commands.ProbeBenchCommand.Create());
         root.Subcommands.Add(Commands.TaskSpaceCommand.Create());
         root.Subcommands.Add(Commands.MinimalPairsCommand.Create());
-        root.Subcommands.Add(Commands.TaskSpaceBenchCommand.Create());
         return root;
     }
 

@@ -38,10 +38,6 @@ internal static class AnchorsCommand
         {
             var dataPath = r.GetValue(data);
             var builtIn = r.GetValue(task);
-            int classCount = LabeledNews.Classes(builtIn).Count;
-            var rows = dataPath is null
-                ? LabeledNews.Generate(builtIn, perClass: r.GetValue(demos) + r.GetValue(train) + (r.GetValue(test) + classCount - 1) / classCount + 10)
-                : LabeledNews.ReadTsv(dataPath, r.GetValue(textColumn)!, r.GetValue(labelColumn)!);
             var options = new AnchorStudyOptions
             {
                 Prompt = new InContextPromptSettings
@@ -56,6 +52,9 @@ internal static class AnchorsCommand
                 SaliencyExamples = r.GetValue(saliency),
                 Reweighting = new AnchorReweightingSettings { LearningRate = r.GetValue(reweightLr), Epochs = r.GetValue(reweightEpochs), BatchSize = r.GetValue(reweightBatch) },
             };
+            var rows = dataPath is null
+                ? BuiltInAnchorData.Rows(builtIn, options)
+                : LabeledNews.ReadTsv(dataPath, r.GetValue(textColumn)!, r.GetValue(labelColumn)!);
             using var lm = LanguageModel.Load(r.GetValue(model)!, ComputeDevice.Resolve(r.GetValue(device)));
             var log = new Progress<string>(Console.WriteLine);
             var result = AnchorStudy.Run(lm, rows, options, log, ct);

@@ -44,7 +44,7 @@ internal static class TimeAdaptationCommands
         command.SetAction((r, ct) =>
         {
             var texts = HeldOut(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period)!);
-            using var set = LoadSet(r.GetValue(vectors)!);
+            using var set = TimeVectorSet.Load(r.GetValue(vectors)!);
             var pair = r.GetValue(between) is { Length: > 0 } given ? given : [set.Periods[0], set.Periods[^1]];
             if (pair.Length != 2) throw new ArgumentException($"--between takes two periods, got {pair.Length}");
             using var lm = LanguageModel.Load(r.GetValue(baseModel)!, Runtime.ComputeDevice.Resolve(r.GetValue(device)));
@@ -77,29 +77,18 @@ internal static class TimeAdaptationCommands
         {
             var texts = HeldOut(r.GetValue(data)!, r.GetValue(dateColumn)!, r.GetValue(textColumn)!, r.GetValue(period)!);
             if (texts.Count < 2) throw new InvalidDataException($"period {r.GetValue(period)} has {texts.Count} held-out row(s); the soup needs a dev and a test half");
-            // Even held-out rows choose the soup, odd ones report it, so the soup's figure is not scored on what picked it.
-            var dev = texts.Where((_, i) => i % 2 == 0).ToList();
-            var test = texts.Where((_, i) => i % 2 == 1).ToList();
-            using var set = LoadSet(r.GetValue(vectors)!);
+            using var set = TimeVectorSet.Load(r.GetValue(vectors)!);
             using var lm = LanguageModel.Load(r.GetValue(baseModel)!, Runtime.ComputeDevice.Resolve(r.GetValue(device)));
-            var soup = TimeSoup.Greedy(lm, set, m => Perplexity(m, dev, ct), SweepGoal.Minimize, r.GetValue(rounds), ct);
+            var comparison = TimeSoupComparison.Run(lm, set, texts, (m, t) => Perplexity(m, t, ct), SweepGoal.Minimize, r.GetValue(rounds), ct);
+            var soup = comparison.Soup;
 
-            Console.WriteLine($"period {r.GetValue(period)}: dev {dev.Count} rows, test {test.Count} rows");
+            Console.WriteLine($"period {r.GetValue(period)}: dev {comparison.Dev.Count} rows, test {comparison.Test.Count} rows");
             Console.WriteLine($"{"model",-28}  {"dev ppl",8}  {"test ppl",8}");
-            void Row(string name, LanguageModel m) => Console.WriteLine($"{name,-28}  {Perplexity(m, dev, ct),8:F4}  {Perplexity(m, test, ct),8:F4}");
-            Row("base", lm);
-            foreach (var p in set.Periods)
-            {
-                using var single = ModelWeights.Apply(lm, set[p]);
-                Row(p, single);
-            }
-            using (var uniform = TimeSoup.Apply(lm, set, set.Periods.ToDictionary(p => p, _ => 1)))
-                Row("uniform soup", uniform);
-            using var greedy = TimeSoup.Apply(lm, set, soup.Counts);
-            Row("greedy soup", greedy);
+            foreach (var row in comparison.Rows) Console.WriteLine($"{row.Model,-28}  {row.Dev,8:F4}  {row.Test,8:F4}");
             Console.WriteLine($"greedy soup weights: {string.Join(", ", soup.Weights.Select(kv => $"{kv.Key} {kv.Value.ToString("0.###", CultureInfo.InvariantCulture)}"))} ({soup.ScoreByRound.Count} rounds)");
             if (r.GetValue(output) is { } folder)
             {
+                using var greedy = TimeSoup.Apply(lm, set, soup.Counts);
                 greedy.Save(folder, new Dictionary<string, string>
                 {
                     ["base_hash"] = ModelWeights.Hash(lm),
@@ -110,38 +99,6 @@ internal static class TimeAdaptationCommands
             return Task.FromResult(0);
         });
         return command;
-    }
-
-    /// <summary>A saved set as it is; otherwise every vector file (folders: their .safetensors, by name), each naming its period.</summary>
-    internal static TimeVectorSet LoadSet(IReadOnlyList<string> paths)
-    {
-        if (paths.Count == 1 && File.Exists(Path.Combine(paths[0], "set.json"))) return TimeVectorSet.Load(paths[0]);
-        var files = paths.SelectMany<string, string>(p => Directory.Exists(p) ? Directory.GetFiles(p, "*.safetensors").Order(StringComparer.Ordinal) : [p]).ToList();
-        if (files.Count == 0) throw new FileNotFoundException($"no .safetensors vector in {string.Join(", ", paths)}");
-        TimeVectorSet? set = null;
-        try
-        {
-            foreach (var file in files)
-            {
-                var vector = WeightVector.Load(file);
-                try
-                {
-                    set ??= new TimeVectorSet(vector.Metadata.BaseHash ?? throw new ArgumentException("the vector names no base model"));
-                    set.Add(vector);
-                }
-                catch (ArgumentException e)
-                {
-                    vector.Dispose();
-                    throw new InvalidDataException($"{file}: {e.Message}");
-                }
-            }
-            return set!;
-        }
-        catch
-        {
-            set?.Dispose();
-            throw;
-        }
     }
 
     private static List<string> HeldOut(string path, string dateColumn, string textColumn, string period)

@@ -10,7 +10,7 @@ namespace MLNetTemporal.Probing;
 /// tensor operations.
 /// </summary>
 /// <remarks>
-/// Cost against one direct solve (centring, Gram matrix and Cholesky of the smaller side; <c>probe-bench</c>,
+/// Cost against one direct solve (centring, Gram matrix and Cholesky of the smaller side; the bench's <c>probes</c>,
 /// docs/probes.md): the grid shares the Gram matrix and replaces the Cholesky by <c>eigh</c> of the same matrix,
 /// which bounds any exact grid: eigh(m) costs 8–12 Choleskys of m and about one Gram matrix when
 /// max(n, d) ≈ 4·min(n, d). So the grid stays within 2 solves only for lopsided shapes (d ≳ 4n, n ≳ 10d); at n ≈ d

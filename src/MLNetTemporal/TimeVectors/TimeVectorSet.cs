@@ -66,6 +66,42 @@ public sealed class TimeVectorSet : IDisposable
         }
     }
 
+    /// <summary>
+    /// A set from loose paths: one saved set folder as it is; otherwise every vector file given, and every
+    /// <c>.safetensors</c> in each folder given (by name), each vector naming its period and all of one base.
+    /// </summary>
+    public static TimeVectorSet Load(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 1 && File.Exists(Path.Combine(paths[0], IndexFile))) return Load(paths[0]);
+        var files = paths.SelectMany<string, string>(p => Directory.Exists(p) ? Directory.GetFiles(p, "*.safetensors").Order(StringComparer.Ordinal) : [p]).ToList();
+        if (files.Count == 0) throw new FileNotFoundException($"no .safetensors vector in {string.Join(", ", paths)}");
+        TimeVectorSet? set = null;
+        try
+        {
+            foreach (var file in files)
+            {
+                var vector = WeightVector.Load(file);
+                try
+                {
+                    // The first vector's base is the set's; Add refuses any later vector of another base.
+                    set ??= new TimeVectorSet(vector.Metadata.BaseHash ?? throw new ArgumentException("the vector names no base model"));
+                    set.Add(vector);
+                }
+                catch (ArgumentException e)
+                {
+                    vector.Dispose();
+                    throw new InvalidDataException($"{file}: {e.Message}");
+                }
+            }
+            return set!;
+        }
+        catch
+        {
+            set?.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         foreach (var v in _vectors.Values) v.Dispose();

@@ -6,7 +6,10 @@ namespace MLNetTemporal.Tests.Cli;
 /// <summary>Runs one command line in-process and returns its exit code and console output.</summary>
 internal static class CliRunner
 {
-    public static async Task<(int Code, string Out, string Error)> Run(params string[] args)
+    public static Task<(int Code, string Out, string Error)> Run(params string[] args) => Capture(() => CliApplication.Run(args));
+
+    /// <summary>Any in-process entry point (the CLI's, the bench's verbs) with the console redirected while it runs.</summary>
+    public static async Task<(int Code, string Out, string Error)> Capture(Func<Task<int>> run)
     {
         var (stdout, stderr) = (Console.Out, Console.Error);
         using var o = new StringWriter();
@@ -15,7 +18,7 @@ internal static class CliRunner
         Console.SetError(e);
         try
         {
-            return (await CliApplication.Run(args), o.ToString(), e.ToString());
+            return (await run(), o.ToString(), e.ToString());
         }
         finally
         {

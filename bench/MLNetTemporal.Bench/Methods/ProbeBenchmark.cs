@@ -2,21 +2,22 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetTemporal.Cli.Commands;
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Probing;
 using MLNetTemporal.Runtime;
+using MLNetTemporal.Studies.Pretraining;
+using MLNetTemporal.Studies.Probing;
 using MLNetTemporal.Training;
 using static TorchSharp.torch;
-using MLNetTemporal.Studies.Probing;
 
-namespace MLNetTemporal.Cli.Commands;
+namespace MLNetTemporal.Bench.Methods;
 
 /// <summary>
 /// The probe benchmarks: capture of every layer against a plain forward pass, the 12-alpha ridge grid against one
 /// ridge solve, and the ridge probe against ML.NET's SDCA regression on the same features.
 /// </summary>
-internal static class ProbeBenchCommand
+internal static class ProbeBenchmark
 {
     public static Command Create()
     {
@@ -24,8 +25,8 @@ internal static class ProbeBenchCommand
         var repeats = new Option<int>("--repeats") { Description = "timed repetitions (the median is reported)", DefaultValueFactory = _ => 5 };
         var ridgeOnly = new Option<bool>("--ridge-only") { Description = "only the ridge grid against one solve (random data; no model needed)" };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads for every measurement (0: torch's default)" };
-        var device = CommonOptions.Device();
-        var command = new Command("probe-bench", "benchmark activation capture, the ridge alpha grid, and ridge against SDCA") { model, repeats, ridgeOnly, threads, device };
+        var device = MethodBenchmarks.Device();
+        var command = new Command("probes", "benchmark activation capture, the ridge alpha grid, and ridge against SDCA") { model, repeats, ridgeOnly, threads, device };
         command.SetAction((r, ct) =>
         {
             if (r.GetValue(threads) > 0) set_num_threads(r.GetValue(threads));
@@ -177,13 +178,13 @@ internal static class ProbeBenchCommand
             secondTimes.Add(Seconds(second));
             if (i % 2 == 1) firstTimes.Add(Seconds(first));
         }
-        return (MedianOf(firstTimes), MedianOf(secondTimes));
+        return (Timing.Median(firstTimes), Timing.Median(secondTimes));
     }
 
     private static double Median(int repeats, Action action)
     {
         action(); // warm-up
-        return MedianOf(Enumerable.Range(0, repeats).Select(_ => Seconds(action)).ToList());
+        return Timing.Median(Enumerable.Range(0, repeats).Select(_ => Seconds(action)));
     }
 
     private static double Seconds(Action action)
@@ -192,6 +193,4 @@ internal static class ProbeBenchCommand
         action();
         return clock.Elapsed.TotalSeconds;
     }
-
-    private static double MedianOf(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

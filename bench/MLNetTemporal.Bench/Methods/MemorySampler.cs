@@ -1,4 +1,4 @@
-namespace MLNetTemporal.Cli.Commands;
+namespace MLNetTemporal.Bench.Methods;
 
 /// <summary>
 /// Samples this process's resident memory from /proc/self/status every few milliseconds until disposed: anonymous

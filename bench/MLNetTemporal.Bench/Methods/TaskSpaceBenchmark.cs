@@ -1,14 +1,15 @@
 using System.CommandLine;
+using MLNetTemporal.Cli.Commands;
 using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Runtime;
-using MLNetTemporal.TaskSpaces;
+using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Studies.TaskSpaces;
+using MLNetTemporal.TaskSpaces;
 
-namespace MLNetTemporal.Cli.Commands;
+namespace MLNetTemporal.Bench.Methods;
 
 /// <summary>Time per FTGD step against a plain fine-tuning step on the same pairs, batches and optimiser, in one run.</summary>
-internal static class TaskSpaceBenchCommand
+internal static class TaskSpaceBenchmark
 {
     public static Command Create()
     {
@@ -16,8 +17,8 @@ internal static class TaskSpaceBenchCommand
         var task = new Option<string>("--task") { DefaultValueFactory = _ => "distractor_agreement_relative_clause" };
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 40 };
         var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 16 };
-        var device = CommonOptions.Device();
-        var command = new Command("task-space-bench", "time per FTGD step (fixed and every-step masks) relative to a plain training step") { model, task, steps, batch, device };
+        var device = MethodBenchmarks.Device();
+        var command = new Command("task-space", "time per FTGD step (fixed and every-step masks) relative to a plain training step") { model, task, steps, batch, device };
         command.SetAction((r, ct) =>
         {
             var log = new ConsoleProgress();

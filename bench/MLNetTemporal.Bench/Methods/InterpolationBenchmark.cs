@@ -4,14 +4,14 @@ using MLNetTemporal.Checkpoints;
 using MLNetTemporal.WeightSpace;
 using static TorchSharp.torch;
 
-namespace MLNetTemporal.Cli.Commands;
+namespace MLNetTemporal.Bench.Methods;
 
 /// <summary>
 /// Interpolation of checkpoints (0.3 a + 0.7 b) in memory and streamed between safetensors files, against this
 /// machine's copy bandwidth measured the same way in the same run: same tensors, same thread count, bytes read plus
 /// bytes written.
 /// </summary>
-internal static class BenchInterpolateCommand
+internal static class InterpolationBenchmark
 {
     private const long TensorBytes = 64L << 20;
 
@@ -21,7 +21,7 @@ internal static class BenchInterpolateCommand
         var inMemory = new Option<int>("--in-memory-megabytes") { Description = "size of each checkpoint interpolated in memory", DefaultValueFactory = _ => 512 };
         var repeats = new Option<int>("--repeats") { Description = "streaming runs and in-memory rounds (medians are reported)", DefaultValueFactory = _ => 3 };
         var folder = new Option<string>("--folder") { Description = "scratch folder for the checkpoints (needs 3 x --megabytes)", DefaultValueFactory = _ => Path.GetTempPath() };
-        var command = new Command("bench-interpolate", "time checkpoint interpolation in memory and streamed between files against memory-copy bandwidth")
+        var command = new Command("interpolate", "time checkpoint interpolation in memory and streamed between files against memory-copy bandwidth")
         {
             megabytes, inMemory, repeats, folder,
         };
@@ -161,27 +161,21 @@ internal static class BenchInterpolateCommand
         Console.WriteLine($"| interpolate into new tensors (Combine) | {data} | {threads} | {Gb(Median(rounds, r => r.Fresh))} | {Pct(Median(rounds, r => r.Fresh / r.MemcpyN))} | {Pct(Median(rounds, r => r.Fresh / r.TorchCopy))} |");
         var result = streamed[0].Result;
         double moved = result.BytesRead + result.BytesWritten;
-        var total = MedianOf(streamed.Select(s => s.Result.Elapsed.TotalSeconds));
-        var beforeFlush = MedianOf(streamed.Select(s => s.BeforeFlush.TotalSeconds));
+        var total = Timing.Median(streamed.Select(s => s.Result.Elapsed.TotalSeconds));
+        var beforeFlush = Timing.Median(streamed.Select(s => s.BeforeFlush.TotalSeconds));
         var memcpy = Median(rounds, r => r.MemcpyN);
         Console.WriteLine($"| stream file to file, up to the last write | 2 x {result.BytesWritten / 1e6:F0} MB f32, {result.Tensors} tensors | {threads} | {Gb(moved / beforeFlush)} ({beforeFlush:F2} s) | {Pct(moved / beforeFlush / memcpy)} | |");
         Console.WriteLine($"| stream file to file, fsync'd | same | {threads} | {Gb(moved / total)} ({total:F2} s) | {Pct(moved / total / memcpy)} | |");
         Console.WriteLine();
         Console.WriteLine("| streaming memory | median | max |");
         Console.WriteLine("|---|---|---|");
-        Console.WriteLine($"| anonymous resident before (runtime, libtorch) | {Mb(MedianOf(streamed.Select(s => (double)s.BaselineAnonymous)))} | {Mb(streamed.Max(s => s.BaselineAnonymous))} |");
-        Console.WriteLine($"| anonymous resident peak during | {Mb(MedianOf(streamed.Select(s => (double)s.PeakAnonymous)))} | {Mb(streamed.Max(s => s.PeakAnonymous))} |");
-        Console.WriteLine($"| peak minus before | {Mb(MedianOf(streamed.Select(s => (double)(s.PeakAnonymous - s.BaselineAnonymous))))} | {Mb(streamed.Max(s => s.PeakAnonymous - s.BaselineAnonymous))} |");
-        Console.WriteLine($"| file-backed resident peak (shared libraries and mapped inputs; reclaimable) | {Mb(MedianOf(streamed.Select(s => (double)s.PeakFile)))} | {Mb(streamed.Max(s => s.PeakFile))} |");
+        Console.WriteLine($"| anonymous resident before (runtime, libtorch) | {Mb(Timing.Median(streamed.Select(s => (double)s.BaselineAnonymous)))} | {Mb(streamed.Max(s => s.BaselineAnonymous))} |");
+        Console.WriteLine($"| anonymous resident peak during | {Mb(Timing.Median(streamed.Select(s => (double)s.PeakAnonymous)))} | {Mb(streamed.Max(s => s.PeakAnonymous))} |");
+        Console.WriteLine($"| peak minus before | {Mb(Timing.Median(streamed.Select(s => (double)(s.PeakAnonymous - s.BaselineAnonymous))))} | {Mb(streamed.Max(s => s.PeakAnonymous - s.BaselineAnonymous))} |");
+        Console.WriteLine($"| file-backed resident peak (shared libraries and mapped inputs; reclaimable) | {Mb(Timing.Median(streamed.Select(s => (double)s.PeakFile)))} | {Mb(streamed.Max(s => s.PeakFile))} |");
     }
 
-    private static double Median(List<Round> rounds, Func<Round, double> value) => MedianOf(rounds.Select(value));
-
-    private static double MedianOf(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    private static double Median(List<Round> rounds, Func<Round, double> value) => Timing.Median(rounds.Select(value));
 
     private static string Gb(double bytesPerSecond) => $"{bytesPerSecond / 1e9:F1} GB/s";
 
