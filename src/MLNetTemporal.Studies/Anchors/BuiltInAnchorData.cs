@@ -12,7 +12,7 @@ public static class BuiltInAnchorData
     public static IReadOnlyList<LabeledText> Rows(LabeledNewsTask task, AnchorStudyOptions options)
     {
         int classCount = LabeledNews.Classes(task).Count;
-        int perClass = options.DemonstrationsPerClass + options.TrainingExamplesPerClass + (options.TestExamples + classCount - 1) / classCount + 10;
+        int perClass = options.Prompt.DemonstrationsPerClass + options.TrainingExamplesPerClass + (options.TestExamples + classCount - 1) / classCount + 10;
         return LabeledNews.Generate(task, perClass);
     }
 }

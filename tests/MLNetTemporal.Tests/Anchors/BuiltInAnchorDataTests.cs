@@ -1,3 +1,4 @@
+using MLNetTemporal.Anchors;
 using FluentAssertions;
 using MLNetTemporal.Studies.Anchors;
 using MLNetTemporal.Studies.Corpus;
@@ -12,7 +13,7 @@ public sealed class BuiltInAnchorDataTests
     [InlineData(LabeledNewsTask.Topic, 5, 1 + 4 + 3 + 10)]
     public void Each_class_gets_its_demonstrations_training_examples_share_of_the_test_and_ten_spare(LabeledNewsTask task, int classes, int perClass)
     {
-        var options = new AnchorStudyOptions { DemonstrationsPerClass = 1, TrainingExamplesPerClass = 4, TestExamples = 11 };
+        var options = new AnchorStudyOptions { Prompt = new InContextPromptSettings { DemonstrationsPerClass = 1 }, TrainingExamplesPerClass = 4, TestExamples = 11 };
 
         var rows = BuiltInAnchorData.Rows(task, options);
 
