@@ -4,7 +4,6 @@
 using Microsoft.ML;
 using MLNetTemporal.Data;
 using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Studies.Corpus;
 
 var report = DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine));
 var corpus = DatedTextTsv.Read(report.CorpusFile);

@@ -2,10 +2,8 @@
 // ML.NET pipeline evaluated by MulticlassClassification.Evaluate, saved to one file and loaded back.
 using Microsoft.ML;
 using MLNetTemporal.Anchors;
-using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Studies.Pretraining;
-using MLNetTemporal.Studies.Anchors;
 using MLNetTemporal.Studies.Corpus;
 
 var modelFolder = args.Length > 0 ? args[0] : DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine)).ModelFolder;

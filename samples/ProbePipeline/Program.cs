@@ -2,13 +2,11 @@
 // One ML.NET pipeline: capture the residual stream after a block -> ridge probe -> evaluate on held-out entities.
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Numerics;
 using MLNetTemporal.Probing;
 using MLNetTemporal.Studies.Probing;
 using MLNetTemporal.Pipeline;
-using MLNetTemporal.TextFeatures;
 
 MLNetTemporal.Runtime.TorchNativeLoader.EnsureLoaded();
 var modelFolder = args.Length > 0 ? args[0] : DefaultModel.Build(new DefaultModelOptions(), new Progress<string>(Console.WriteLine)).ModelFolder;

@@ -2,8 +2,6 @@ using Microsoft.ML;
 using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TimeVectors;
-using MLNetTemporal.Studies.TimeVectors;
-using MLNetTemporal.Studies.Corpus;
 
 /// <summary>A dated row of the built-in corpus, as the time-vector samples feed it to ML.NET.</summary>
 

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using MLNetTemporal.Data;
 using MLNetTemporal.Studies.Corpus;
 
 /// <summary>Loads the 2012 classifier and its 2016 analogy and evaluates both on test sets of both years.</summary>

@@ -8,7 +8,6 @@ using MLNetTemporal.Probing;
 using MLNetTemporal.Runtime;
 using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Studies.Probing;
-using MLNetTemporal.Training;
 using static TorchSharp.torch;
 
 namespace MLNetTemporal.Bench.Methods;

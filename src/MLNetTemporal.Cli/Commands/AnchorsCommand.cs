@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MLNetTemporal.Anchors;
-using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Runtime;
 using MLNetTemporal.Studies.Anchors;

@@ -6,7 +6,6 @@ using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TimeVectors;
 using MLNetTemporal.WeightSpace;
-using MLNetTemporal.Studies.TimeVectors;
 using MLNetTemporal.Pipeline;
 using MLNetTemporal.TextFeatures;
 

@@ -4,7 +4,6 @@ using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Studies.Pretraining;
 using MLNetTemporal.Runtime;
 using MLNetTemporal.TimeVectors;
-using MLNetTemporal.Studies.Corpus;
 using MLNetTemporal.Studies.TimeVectors;
 
 namespace MLNetTemporal.Cli.Commands;

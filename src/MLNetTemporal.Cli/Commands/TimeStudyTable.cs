@@ -1,4 +1,3 @@
-using MLNetTemporal.TimeVectors;
 using MLNetTemporal.Studies.TimeVectors;
 
 namespace MLNetTemporal.Cli.Commands;

@@ -2,7 +2,6 @@ using MLNetTemporal.Catalog;
 using MLNetTemporal.Pipeline;
 
 // Same namespace as MLContext so that mlContext.Temporal() needs no extra using, as AutoML's mlContext.Auto() does.
-using MLNetTemporal.TextFeatures;
 
 namespace Microsoft.ML;
 

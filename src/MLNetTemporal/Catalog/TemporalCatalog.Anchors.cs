@@ -1,7 +1,6 @@
 using MLNetTemporal.Anchors;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Pipeline;
-using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using MLNetTemporal.Pipeline;
-using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

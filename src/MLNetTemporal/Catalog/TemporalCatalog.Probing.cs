@@ -1,7 +1,6 @@
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Probing;
 using MLNetTemporal.Pipeline;
-using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Catalog;
 

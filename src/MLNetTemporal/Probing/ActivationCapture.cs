@@ -1,6 +1,5 @@
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.LanguageModels.Hooks;
-using MLNetTemporal.Training;
 using static TorchSharp.torch;
 
 namespace MLNetTemporal.Probing;

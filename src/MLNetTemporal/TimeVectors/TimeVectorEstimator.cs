@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Data;
 using MLNetTemporal.Pipeline;
+
+using MLNetTemporal.Data;
 
 namespace MLNetTemporal.TimeVectors;
 

@@ -1,12 +1,10 @@
 using MLNetTemporal.Anchors;
-using MLNetTemporal.Data;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Tests.LanguageModels;
 using MLNetTemporal.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 using MLNetTemporal.Studies.Corpus;
-using MLNetTemporal.Studies.Anchors;
 
 namespace MLNetTemporal.Tests.Anchors;
 

@@ -2,12 +2,10 @@ using FluentAssertions;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTemporal.Anchors;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
 using MLNetTemporal.Studies.Anchors;
 using MLNetTemporal.Pipeline;
-using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.Anchors;
 

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.Tests.TestSupport;
 using TorchSharp;
 using MLNetTemporal.Pipeline;

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using MLNetTemporal.Data;
 using Xunit;
-using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Tests.Data;
 

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using MLNetTemporal.Probing;
 using Xunit;
-using MLNetTemporal.Studies.Probing;
 
 namespace MLNetTemporal.Tests.Probing;
 

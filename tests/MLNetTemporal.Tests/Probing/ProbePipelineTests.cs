@@ -6,9 +6,7 @@ using MLNetTemporal.Probing;
 using MLNetTemporal.Tests.Catalog;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
-using MLNetTemporal.Studies.Probing;
 using MLNetTemporal.Pipeline;
-using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.Probing;
 

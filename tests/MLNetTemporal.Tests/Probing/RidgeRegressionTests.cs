@@ -2,7 +2,6 @@ using FluentAssertions;
 using MLNetTemporal.Probing;
 using Xunit;
 using static TorchSharp.torch;
-using MLNetTemporal.Studies.Probing;
 
 namespace MLNetTemporal.Tests.Probing;
 

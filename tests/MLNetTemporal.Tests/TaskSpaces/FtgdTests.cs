@@ -5,7 +5,6 @@ using MLNetTemporal.Tests.TestSupport;
 using MLNetTemporal.WeightSpace;
 using Xunit;
 using static TorchSharp.torch;
-using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

@@ -2,11 +2,9 @@ using FluentAssertions;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.TaskSpaces;
 using MLNetTemporal.Tests.TestSupport;
-using MLNetTemporal.WeightSpace;
 using Xunit;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
-using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

@@ -2,7 +2,6 @@ using FluentAssertions;
 using MLNetTemporal.TaskSpaces;
 using Xunit;
 using static TorchSharp.torch;
-using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

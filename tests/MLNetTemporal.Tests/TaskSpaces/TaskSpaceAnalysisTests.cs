@@ -1,7 +1,6 @@
 using FluentAssertions;
 using MLNetTemporal.TaskSpaces;
 using Xunit;
-using MLNetTemporal.Studies.TaskSpaces;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

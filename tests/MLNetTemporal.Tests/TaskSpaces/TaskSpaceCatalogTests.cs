@@ -1,13 +1,11 @@
 using FluentAssertions;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.TaskSpaces;
 using MLNetTemporal.Tests.TestSupport;
 using Xunit;
 using MLNetTemporal.Studies.TaskSpaces;
 using MLNetTemporal.Pipeline;
-using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.TaskSpaces;
 

@@ -1,13 +1,10 @@
 using FluentAssertions;
 using Microsoft.ML;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.TimeVectors;
 using MLNetTemporal.Training;
 using MLNetTemporal.WeightSpace;
 using Xunit;
 using static MLNetTemporal.Tests.WeightSpace.WeightSpaceModels;
-using MLNetTemporal.LanguageModels;
-using MLNetTemporal.Studies.TimeVectors;
 using MLNetTemporal.Pipeline;
 using MLNetTemporal.TextFeatures;
 

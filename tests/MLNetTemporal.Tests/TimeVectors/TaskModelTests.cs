@@ -9,9 +9,7 @@ using MLNetTemporal.Training;
 using MLNetTemporal.WeightSpace;
 using Xunit;
 using static MLNetTemporal.Tests.WeightSpace.WeightSpaceModels;
-using MLNetTemporal.Studies.TimeVectors;
 using MLNetTemporal.Pipeline;
-using MLNetTemporal.TextFeatures;
 
 namespace MLNetTemporal.Tests.TimeVectors;
 

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLNetTemporal.Catalog;
 using MLNetTemporal.LanguageModels;
 using MLNetTemporal.Tests.TestSupport;
 using MLNetTemporal.TimeVectors;
@@ -9,7 +8,6 @@ using MLNetTemporal.Training;
 using MLNetTemporal.WeightSpace;
 using Xunit;
 using static MLNetTemporal.Tests.WeightSpace.WeightSpaceModels;
-using MLNetTemporal.Studies.TimeVectors;
 using MLNetTemporal.Pipeline;
 using MLNetTemporal.TextFeatures;
 

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using MLNetTemporal.Training;
 using Xunit;
-using MLNetTemporal.LanguageModels;
 
 namespace MLNetTemporal.Tests.Training;
 
