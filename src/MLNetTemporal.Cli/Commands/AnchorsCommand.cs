@@ -13,7 +13,7 @@ internal static class AnchorsCommand
     public static Command Create()
     {
         var defaults = new AnchorStudyOptions();
-        var (model, output, device) = (CommonOptions.Model(), CommonOptions.Out("report folder (summary.json, CSV, PNG)"), CommonOptions.Device());
+        var (model, output, device) = (CommonOptions.Model(), CommonOptions.OutFolder("report folder (summary.json, CSV, PNG)"), CommonOptions.Device());
         var data = new Option<string?>("--data") { Description = "TSV with a header, a text and a label column (default: the built-in labeled news of --task)" };
         var task = new Option<LabeledNewsTask>("--task") { Description = "built-in labeled set when --data is not given", DefaultValueFactory = _ => LabeledNewsTask.Topic };
         var textColumn = CommonOptions.TextColumn();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MLNetTemporal.Data;
+using MLNetTemporal.Runtime;
 using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Cli.Commands;
@@ -11,6 +12,26 @@ internal static class CommonOptions
     public static Option<int> Seed() => new("--seed") { Description = "seed for every random choice", DefaultValueFactory = _ => 42 };
     public static Option<string> Data() => new("--data") { Description = "TSV file with a header, a date column and a text column", Required = true };
     public static Option<string> Out(string what) => new("--out") { Description = what, Required = true };
+
+    /// <summary>An output folder, refused at parse time (before hours of work) when it holds files the tool did not write.</summary>
+    public static Option<string> OutFolder(string what) => RefuseForeignFolder(Out(what));
+
+    public static Option<T> RefuseForeignFolder<T>(Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T>() is not string folder) return;
+            try
+            {
+                PendingDirectory.EnsureReplaceable(Path.GetFullPath(folder));
+            }
+            catch (IOException e)
+            {
+                result.AddError($"--out: {e.Message}");
+            }
+        });
+        return option;
+    }
     public static Option<string> Model() => new("--model") { Description = "Hugging Face model folder (config.json, model.safetensors, tokenizer files)", Required = true };
     public static Option<string?> Period() => new("--period") { Description = "keep rows whose date starts with this (2015, 2015-03)" };
     public static Option<string> DateColumn() => new("--date-column") { Description = "name of the date column (YYYY, YYYY-MM or ISO dates)", DefaultValueFactory = _ => "Date" };

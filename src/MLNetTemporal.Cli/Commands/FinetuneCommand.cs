@@ -11,7 +11,7 @@ internal static class FinetuneCommand
     public static Command Create()
     {
         var defaults = new LanguageModelTrainingOptions();
-        var (model, data, output) = (CommonOptions.Model(), CommonOptions.Data(), CommonOptions.Out("folder for the fine-tuned model"));
+        var (model, data, output) = (CommonOptions.Model(), CommonOptions.Data(), CommonOptions.OutFolder("folder for the fine-tuned model"));
         var (seed, device, dateColumn, textColumn, period) = (CommonOptions.Seed(), CommonOptions.Device(), CommonOptions.DateColumn(), CommonOptions.TextColumn(), CommonOptions.Period());
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => defaults.Epochs };
         var maxSteps = new Option<int?>("--max-steps") { Description = "optimizer steps (overrides --epochs)" };

@@ -10,7 +10,7 @@ internal static class PretrainCommand
     public static Command Create()
     {
         var data = CommonOptions.Data();
-        var output = CommonOptions.Out("model folder to write");
+        var output = CommonOptions.OutFolder("model folder to write");
         var preset = new Option<string>("--preset") { Description = "tiny or small", DefaultValueFactory = _ => "tiny" };
         var arch = new Option<string>("--architecture") { Description = "gpt2 or llama", DefaultValueFactory = _ => "gpt2" };
         var epochs = new Option<int?>("--epochs") { Description = "passes over the data (default: the preset's)" };

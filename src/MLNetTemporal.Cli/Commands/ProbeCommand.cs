@@ -28,7 +28,7 @@ internal static class ProbeCommand
         var alphas = new Option<string>("--alphas") { Description = "ridge alpha grid as log10 exponents FROM:TO:COUNT (METHODS.md: 0.8:4.1:12; small models need smaller alphas)", DefaultValueFactory = _ => "0.8:4.1:12" };
         var mlpBatch = new Option<int>("--mlp-batch-size") { Description = "MLP probe batch size (METHODS.md: 512; small datasets train better with less)", DefaultValueFactory = _ => 512 };
         var control = new Option<bool>("--no-control") { Description = "skip the randomly initialised control model" };
-        var outFolder = CommonOptions.Out("report folder (summary.json, CSV, PNG)");
+        var outFolder = CommonOptions.OutFolder("report folder (summary.json, CSV, PNG)");
         var (seed, device) = (CommonOptions.Seed(), CommonOptions.Device());
         var command = new Command("probe", "fit linear and MLP probes per layer for an entity's time or place (Gurnee & Tegmark 2023)")
         {

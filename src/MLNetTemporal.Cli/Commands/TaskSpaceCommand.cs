@@ -30,7 +30,7 @@ internal static class TaskSpaceCommand
         var noPlain = new Option<bool>("--no-plain") { Description = "skip the plain fine-tuning baseline" };
         var general = new Option<int>("--perplexity-sentences") { Description = "held-out built-in corpus sentences for general perplexity (0: skip)", DefaultValueFactory = _ => 400 };
         var compare = new Option<string?>("--compare-model") { Description = "another checkpoint of the same model (e.g. earlier in pretraining): its task space is built too and correlated" };
-        var output = CommonOptions.Out("report folder (summary.json, CSV, PNG heatmaps)");
+        var output = CommonOptions.OutFolder("report folder (summary.json, CSV, PNG heatmaps)");
         var (seed, device) = (CommonOptions.Seed(), CommonOptions.Device());
         var command = new Command("task-space", "FTGD on minimal-pair tasks and the task x task space of a model (Weber et al. 2024)")
         {

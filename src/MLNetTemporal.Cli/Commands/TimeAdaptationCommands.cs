@@ -66,7 +66,7 @@ internal static class TimeAdaptationCommands
     {
         var (baseModel, vectors, data, period) = (Base(), VectorFolder(), CommonOptions.Data(), Period());
         var rounds = new Option<int>("--max-rounds") { Description = "rounds of the greedy soup", DefaultValueFactory = _ => 20 };
-        var output = new Option<string?>("--out") { Description = "save the greedy soup as a model folder" };
+        var output = CommonOptions.RefuseForeignFolder(new Option<string?>("--out") { Description = "save the greedy soup as a model folder" });
         var (device, dateColumn, textColumn) = (CommonOptions.Device(), CommonOptions.DateColumn(), CommonOptions.TextColumn());
         var command = new Command("greedy-soup", "greedy time soup chosen on half of a period's held-out rows, compared on the other half with each period and the uniform soup")
         {

@@ -36,7 +36,7 @@ internal static class WeightVectorCommands
 
     private static Command Apply()
     {
-        var (baseModel, vectors, coefficients, output) = (Base(), Vectors("time/task vector files"), Coefficients(), CommonOptions.Out("model folder"));
+        var (baseModel, vectors, coefficients, output) = (Base(), Vectors("time/task vector files"), Coefficients(), CommonOptions.OutFolder("model folder"));
         var command = new Command("apply", "save base + sum of coefficient * vector as a model") { baseModel, vectors, coefficients, output };
         command.SetAction(r =>
         {
@@ -73,7 +73,7 @@ internal static class WeightVectorCommands
         var lmJ = new Option<string>("--lm-target") { Required = true, Description = "LM time vector of period j" };
         var lmI = new Option<string>("--lm-source") { Required = true, Description = "LM time vector of period i" };
         var (a1, a2, a3) = (new Option<double>("--a1") { DefaultValueFactory = _ => 1.0 }, new Option<double>("--a2") { DefaultValueFactory = _ => 0.3 }, new Option<double>("--a3") { DefaultValueFactory = _ => 0.3 });
-        var output = CommonOptions.Out("model folder");
+        var output = CommonOptions.OutFolder("model folder");
         var command = new Command("analogy", "save base + a1*task_i + a2*lm_j - a3*lm_i (task analogy)") { baseModel, task, lmJ, lmI, a1, a2, a3, output };
         command.SetAction(r => SaveApplied(r.GetValue(baseModel)!, [r.GetValue(task)!, r.GetValue(lmJ)!, r.GetValue(lmI)!],
             [r.GetValue(a1), r.GetValue(a2), -r.GetValue(a3)], r.GetValue(output)!));
@@ -82,7 +82,7 @@ internal static class WeightVectorCommands
 
     private static Command Soup()
     {
-        var (baseModel, vectors, output) = (Base(), Vectors("time vectors to average"), CommonOptions.Out("model folder"));
+        var (baseModel, vectors, output) = (Base(), Vectors("time vectors to average"), CommonOptions.OutFolder("model folder"));
         var command = new Command("soup", "save base + the uniform mean of the vectors (a time soup)") { baseModel, vectors, output };
         command.SetAction(r =>
         {

@@ -37,6 +37,23 @@ public class CliTests
     }
 
     [Fact]
+    public async Task A_verb_refuses_an_output_folder_holding_the_users_files_before_any_work()
+    {
+        using var temp = new TempFolder();
+        var corpus = temp.File("data.tsv");
+        (await Run("corpus", "--out", corpus, "--sentences-per-month", "2")).Code.Should().Be(0);
+        File.WriteAllText(temp.File("notes.txt"), "mine");
+        var before = File.ReadAllBytes(corpus);
+
+        var pretrain = await Run("pretrain", "--data", corpus, "--preset", "tiny", "--out", temp.Path);
+
+        pretrain.Code.Should().NotBe(0);
+        pretrain.Error.Should().Contain("--out").And.Contain("did not write");
+        temp.Entries.Should().Equal("data.tsv", "notes.txt");
+        File.ReadAllBytes(corpus).Should().Equal(before);
+    }
+
+    [Fact]
     public async Task PretrainEpochsSetHowLongTheSameRecipeTrains()
     {
         using var temp = new TempFolder();
