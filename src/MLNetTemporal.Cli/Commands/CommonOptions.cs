@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MLNetTemporal.Data;
 using MLNetTemporal.Runtime;
+using MLNetTemporal.TimeVectors;
 using MLNetTemporal.Studies.Corpus;
 
 namespace MLNetTemporal.Cli.Commands;
@@ -33,7 +34,35 @@ internal static class CommonOptions
         return option;
     }
     public static Option<string> Model() => new("--model") { Description = "Hugging Face model folder (config.json, model.safetensors, tokenizer files)", Required = true };
-    public static Option<string?> Period() => new("--period") { Description = "keep rows whose date starts with this (2015, 2015-03)" };
+    public static Option<string?> Period() => ValidPeriod(new Option<string?>("--period") { Description = "keep rows whose date starts with this (2015, 2015-03)" });
+
+    /// <summary>A period option refused at parse time, naming the option, when its value is not YYYY, YYYY-MM or YYYY-MM-DD.</summary>
+    public static Option<T> ValidPeriod<T>(Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T>() is string text && !MLNetTemporal.Data.Period.TryParse(text, out _))
+                result.AddError($"{option.Name}: '{text}' is not a period: expected YYYY, YYYY-MM or YYYY-MM-DD");
+        });
+        return option;
+    }
+
+    /// <summary>A range or list of periods (2012..2016, 2015-01..2015-12, 2012,2014) refused at parse time when malformed.</summary>
+    public static Option<string> ValidPeriods(Option<string> option)
+    {
+        option.Validators.Add(result =>
+        {
+            try
+            {
+                PeriodTexts.ParseRange(result.GetValueOrDefault<string>() ?? "");
+            }
+            catch (FormatException e)
+            {
+                result.AddError($"{option.Name}: {e.Message}");
+            }
+        });
+        return option;
+    }
     public static Option<string> DateColumn() => new("--date-column") { Description = "name of the date column (YYYY, YYYY-MM or ISO dates)", DefaultValueFactory = _ => "Date" };
     public static Option<string> TextColumn() => new("--text-column") { Description = "name of the text column", DefaultValueFactory = _ => "Text" };
 

@@ -25,7 +25,7 @@ internal static class TimeAdaptationCommands
         Description = "time vectors: a saved time-vector set, folders of .safetensors vectors (time-study's <out>.vectors) or vector files",
         Required = true, AllowMultipleArgumentsPerToken = true,
     };
-    private static Option<string> Period() => new("--period") { Description = "the period whose held-out rows (every tenth) are scored", Required = true };
+    private static Option<string> Period() => CommonOptions.ValidPeriod(new Option<string>("--period") { Description = "the period whose held-out rows (every tenth) are scored", Required = true });
 
     public static IEnumerable<Command> Create() => [Sweep(), GreedySoup()];
 

@@ -17,7 +17,7 @@ internal static class TimeStudyCommand
         var baseModel = new Option<string?>("--base") { Description = "base model folder (default: the built-in tiny model, built and cached on first use)" };
         var data = new Option<string?>("--data") { Description = "dated TSV (default: the built-in corpus)" };
         var output = CommonOptions.OutFolder("report folder (summary.json, CSVs, PNGs); vectors are kept in <out>.vectors for resuming");
-        var periods = new Option<string>("--periods") { Description = "2012..2016, 2015-01..2015-12 or a list", DefaultValueFactory = _ => "2012..2016" };
+        var periods = CommonOptions.ValidPeriods(new Option<string>("--periods") { Description = "2012..2016, 2015-01..2015-12 or a list", DefaultValueFactory = _ => "2012..2016" });
         var granularity = new Option<TimeGranularity>("--granularity") { Description = "Year, Month or AsWritten", DefaultValueFactory = _ => TimeGranularity.Year };
         var epochs = new Option<int>("--epochs") { Description = "fine-tuning epochs per period", DefaultValueFactory = _ => defaults.Training.Epochs };
         var lr = new Option<double>("--learning-rate") { DefaultValueFactory = _ => defaults.Training.LearningRate };

@@ -21,7 +21,7 @@ internal static class WeightVectorCommands
     private static Command TimeVector()
     {
         var (baseModel, tuned, output) = (Base(), new Option<string>("--finetuned") { Required = true, Description = "fine-tuned model folder" }, CommonOptions.Out("vector file (.safetensors)"));
-        var period = new Option<string?>("--period") { Description = "the period the fine-tuned model was trained on" };
+        var period = CommonOptions.ValidPeriod(new Option<string?>("--period") { Description = "the period the fine-tuned model was trained on" });
         var command = new Command("time-vector", "save finetuned - base as a time vector") { baseModel, tuned, output, period };
         command.SetAction(r =>
         {

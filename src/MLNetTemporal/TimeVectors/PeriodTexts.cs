@@ -47,7 +47,13 @@ public sealed record PeriodTexts(string Period, IReadOnlyList<string> Train, IRe
     public static IReadOnlyList<string> ParseRange(string text)
     {
         var parts = text.Split("..", StringSplitOptions.TrimEntries);
-        if (parts.Length == 1) return [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        if (parts.Length == 1)
+        {
+            var listed = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (listed.Length == 0 || listed.Any(p => !Data.Period.TryParse(p, out _)))
+                throw new FormatException($"'{text}' is not a period list: each of 2012, 2015-03 or 2015-03-01, comma-separated, or a range 2012..2016");
+            return listed;
+        }
         if (parts.Length != 2 || !Data.Period.TryParse(parts[0], out var from) || !Data.Period.TryParse(parts[1], out var to) || from.Granularity != to.Granularity || to.Start < from.Start)
             throw new FormatException($"'{text}' is not a period range: use 2012..2016, 2015-01..2015-12 or a comma-separated list");
         var list = new List<string>();

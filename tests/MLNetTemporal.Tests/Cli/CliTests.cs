@@ -53,6 +53,32 @@ public class CliTests
         File.ReadAllBytes(corpus).Should().Equal(before);
     }
 
+    [Theory]
+    [InlineData("eval", "--period", "foo")]
+    [InlineData("finetune", "--period", "20x2")]
+    [InlineData("eval", "--period", "12-2012")]
+    [InlineData("time-study", "--periods", "2013..2012")]
+    [InlineData("time-study", "--periods", "2012-01-01..2012-01-05")]
+    [InlineData("time-study", "--periods", "2012,foo")]
+    public async Task A_bad_period_is_one_line_naming_the_option(string verb, string option, string value)
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("data.tsv");
+        File.WriteAllText(data, "Date\tText\n2012-01-01\tA line.\n");
+        string[] args = verb switch
+        {
+            "time-study" => [verb, "--data", data, option, value, "--out", temp.File("out")],
+            "finetune" => [verb, "--model", temp.Path, "--data", data, option, value, "--out", temp.File("out")],
+            _ => [verb, "--model", temp.Path, "--data", data, option, value],
+        };
+
+        var result = await Run(args);
+
+        result.Code.Should().Be(1);
+        result.Error.Should().Contain(option).And.Contain(value).And.NotContain("   at ");
+        temp.Entries.Should().Equal("data.tsv");
+    }
+
     [Fact]
     public async Task PretrainEpochsSetHowLongTheSameRecipeTrains()
     {
