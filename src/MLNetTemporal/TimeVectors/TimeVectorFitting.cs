@@ -12,8 +12,8 @@ public static class TimeVectorFitting
 {
     /// <summary>
     /// One time vector per period. With <paramref name="resumeFolder"/>, each finished vector is written there at once
-    /// (atomically, so an interrupted write never looks complete) and vectors already there for this base, period and
-    /// number of training rows are reused.
+    /// (atomically, so an interrupted write never looks complete) and vectors already there for this base and period
+    /// are reused only when fitted on the same texts with the same settings (<see cref="FitFingerprint"/>).
     /// </summary>
     public static TimeVectorSet Fit(LanguageModel baseModel, IReadOnlyList<PeriodTexts> periods, LanguageModelTrainingOptions training,
         string? resumeFolder = null, IProgress<TimeVectorProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -32,8 +32,8 @@ public static class TimeVectorFitting
                 if (saved is not null && File.Exists(saved))
                 {
                     var previous = WeightVector.Load(saved);
-                    // Same base, period and number of training rows: a vector fitted on another split of the period is refitted.
-                    if (previous.Metadata.BaseHash == baseHash && previous.Metadata.Period == p.Period && previous.Metadata.Rows == p.Train.Count)
+                    if (previous.Metadata.BaseHash == baseHash && previous.Metadata.Period == p.Period
+                        && previous.Metadata.Fingerprint == FitFingerprint.Of(p.Train, training))
                     {
                         set.Add(previous);
                         progress?.Report(new TimeVectorProgress(p.Period, i, periods.Count, null, Resumed: true));
@@ -65,7 +65,7 @@ public static class TimeVectorFitting
         LanguageModelTrainer.Train(tuned.Module, blocks, null, training, progress, cancellationToken);
         return WeightVector.Difference(tuned, baseModel, new WeightVectorMetadata
         {
-            Period = period.Period, Rows = period.Train.Count, Tokens = blocks.TokenCount,
+            Period = period.Period, Rows = period.Train.Count, Tokens = blocks.TokenCount, Fingerprint = FitFingerprint.Of(period.Train, training),
         });
     }
 

@@ -17,6 +17,8 @@ public sealed record WeightVectorMetadata
     public string? Period { get; init; }
     public long? Rows { get; init; }
     public long? Tokens { get; init; }
+    /// <summary>Hash of the data and settings that fitted the vector; a resumed fit reuses the vector only when it matches.</summary>
+    public string? Fingerprint { get; init; }
     /// <summary>The arithmetic that produced the vector, e.g. "0.3*2012 + 0.7*2016".</summary>
     public string? Coefficients { get; init; }
 
@@ -27,6 +29,7 @@ public sealed record WeightVectorMetadata
         if (Period is not null) header["period"] = Period;
         if (Rows is not null) header["rows"] = Rows.Value.ToString(CultureInfo.InvariantCulture);
         if (Tokens is not null) header["tokens"] = Tokens.Value.ToString(CultureInfo.InvariantCulture);
+        if (Fingerprint is not null) header["fit_fingerprint"] = Fingerprint;
         if (Coefficients is not null) header["coefficients"] = Coefficients;
         return header;
     }
@@ -37,6 +40,7 @@ public sealed record WeightVectorMetadata
         Period = header.GetValueOrDefault("period"),
         Rows = header.TryGetValue("rows", out var rows) ? long.Parse(rows, CultureInfo.InvariantCulture) : null,
         Tokens = header.TryGetValue("tokens", out var tokens) ? long.Parse(tokens, CultureInfo.InvariantCulture) : null,
+        Fingerprint = header.GetValueOrDefault("fit_fingerprint"),
         Coefficients = header.GetValueOrDefault("coefficients"),
     };
 

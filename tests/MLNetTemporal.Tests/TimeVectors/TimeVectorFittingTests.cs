@@ -57,6 +57,29 @@ public sealed class TimeVectorFittingTests
     }
 
     [Fact]
+    public void A_saved_vector_is_reused_only_for_the_same_texts_and_settings()
+    {
+        using var folder = new TempFolder();
+        using var baseModel = Model(1);
+        using (TimeVectorFitting.Fit(baseModel, Periods("2012"), Quick, folder.Path)) { }
+        var otherTexts = PeriodTexts.Group(Enumerable.Range(0, 20).Select(i => (new Period(2012, 1 + i % 12), $"in 2012 the river fell {i} times before the match")),
+            TimeGranularity.Year, ["2012"]);
+
+        List<bool> ResumedWhenRefitting(IReadOnlyList<PeriodTexts> periods, LanguageModelTrainingOptions options)
+        {
+            var resumed = new List<bool>();
+            using var set = TimeVectorFitting.Fit(baseModel, periods, options, folder.Path, new SyncProgress(p => { if (p.Training is null) resumed.Add(p.Resumed); }));
+            set["2012"].Metadata.Fingerprint.Should().Be(FitFingerprint.Of(periods[0].Train, options));
+            return resumed;
+        }
+
+        ResumedWhenRefitting(Periods("2012"), Quick with { LearningRate = 1e-3 }).Should().BeEmpty("another learning rate refits");
+        ResumedWhenRefitting(Periods("2012"), Quick with { LearningRate = 1e-3, Seed = 6 }).Should().BeEmpty("another seed refits");
+        ResumedWhenRefitting(otherTexts, Quick with { LearningRate = 1e-3, Seed = 6 }).Should().BeEmpty("other texts of as many rows refit");
+        ResumedWhenRefitting(otherTexts, Quick with { LearningRate = 1e-3, Seed = 6 }).Should().Equal([true], "the same texts and settings reuse the vector");
+    }
+
+    [Fact]
     public void Bad_periods_are_errors_that_name_the_period()
     {
         using var baseModel = Model(1);
